@@ -291,11 +291,24 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         return work;
     }
 
-    /** Sends chunk {@code c} of {@code src} to {@code to}; false while back-pressured. */
+    /**
+     * Sends chunk {@code c} of {@code src} to {@code to}; false while back-pressured. A send still
+     * blocked when its stage closes is abandoned: the receiver drops the incomplete chunk.
+     */
     private boolean send(
         final short stage, final int c, final int to, final float[] src, final long weight, final long contributors)
     {
-        return chunkSender.send(round, stage, c, partition.offset(c), partition.length(c), to, src, weight, contributors);
+        if (chunkSender.send(round, stage, c, partition.offset(c), partition.length(c), to, src, weight, contributors))
+        {
+            return true;
+        }
+        final int stagesOpen = stage == ChunkFrame.STAGE_SCATTER ? 1 : stage == ChunkFrame.STAGE_PUBLISH ? 2 : 3;
+        if (clock.nanoTime() - startNs >= stagesOpen * deadlineNs)
+        {
+            chunkSender.reset();
+            return true;
+        }
+        return false;
     }
 
     private boolean reduceOwned(final int c)
