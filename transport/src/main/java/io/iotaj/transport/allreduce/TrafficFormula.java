@@ -40,7 +40,7 @@ public final class TrafficFormula
         return bytes;
     }
 
-    /** Exact bytes {@code peer} sends (and receives) in a clean ring merge. */
+    /** Exact bytes {@code peer} sends in a clean ring merge; it receives what its left neighbour sends. */
     public static long ringBytes(final int peers, final int elements, final int peer, final int frameElements)
     {
         long bytes = 0;
