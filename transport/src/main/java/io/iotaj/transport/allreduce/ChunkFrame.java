@@ -2,8 +2,10 @@ package io.iotaj.transport.allreduce;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * Flyweight over one all-reduce chunk frame: a fixed 40-byte little-endian header followed by
@@ -43,6 +45,9 @@ public final class ChunkFrame
     public static final short STAGE_RING_GATHER = 6;
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    /** On little-endian hosts the payload is the float[]'s own bytes: copy it in bulk. */
+    private static final boolean BULK_COPY = ByteOrder.nativeOrder() == ORDER;
+    private static final long FLOAT_ARRAY_BASE = UnsafeApi.arrayBaseOffset(float[].class);
     private static final int MAGIC_OFFSET = 0;
     private static final int ROUND_OFFSET = 4;
     private static final int STAGE_OFFSET = 8;
@@ -108,6 +113,14 @@ public final class ChunkFrame
     {
         final MutableDirectBuffer b = mutableBuffer;
         int index = offset + HEADER_LENGTH;
+        if (BULK_COPY)
+        {
+            Objects.checkFromIndexSize(srcIndex, count, src.length);
+            b.boundsCheck(index, count << 2);
+            UnsafeApi.copyMemory(
+                src, FLOAT_ARRAY_BASE + ((long)srcIndex << 2), b.byteArray(), b.addressOffset() + index, (long)count << 2);
+            return;
+        }
         for (int i = 0; i < count; i++, index += 4)
         {
             b.putFloat(index, src[srcIndex + i], ORDER);
@@ -120,6 +133,14 @@ public final class ChunkFrame
         final DirectBuffer b = buffer;
         final int count = elementCount();
         int index = offset + HEADER_LENGTH;
+        if (BULK_COPY)
+        {
+            Objects.checkFromIndexSize(dstIndex, count, dst.length);
+            b.boundsCheck(index, count << 2);
+            UnsafeApi.copyMemory(
+                b.byteArray(), b.addressOffset() + index, dst, FLOAT_ARRAY_BASE + ((long)dstIndex << 2), (long)count << 2);
+            return;
+        }
         for (int i = 0; i < count; i++, index += 4)
         {
             dst[dstIndex + i] = b.getFloat(index, ORDER);

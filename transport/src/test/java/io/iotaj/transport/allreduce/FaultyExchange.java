@@ -17,6 +17,7 @@ final class FaultyExchange implements ChunkExchange
     private volatile long dieAfterFrames = Long.MAX_VALUE;
     private volatile int corruptChunk = -1;
     private volatile int corruptSender = -1;
+    private volatile DirectBuffer[] injections = new DirectBuffer[0];
     private long framesSent;
     private FrameHandler handler;
     private final FrameHandler corrupting = this::corrupt;
@@ -40,6 +41,12 @@ final class FaultyExchange implements ChunkExchange
     {
         corruptSender = sender;
         corruptChunk = chunk;
+    }
+
+    /** Hands each of {@code frames} to the agent as if it had arrived, until the agent consumes it. */
+    void inject(final DirectBuffer... frames)
+    {
+        injections = frames;
     }
 
     void heal()
@@ -74,6 +81,20 @@ final class FaultyExchange implements ChunkExchange
         if (dead())
         {
             return delegate.poll(swallow, frameLimit);
+        }
+        final DirectBuffer[] pending = injections;
+        int left = 0;
+        for (final DirectBuffer injected : pending)
+        {
+            // Like a link, keep a frame the agent is not ready for (one of a merge not started yet).
+            if (!handler.onFrame(injected, 0, injected.capacity()))
+            {
+                pending[left++] = injected;
+            }
+        }
+        if (left < pending.length)
+        {
+            injections = java.util.Arrays.copyOf(pending, left);
         }
         if (corruptChunk < 0)
         {
