@@ -29,6 +29,8 @@ public final class LocalAllReduce implements AutoCloseable
     private int round;
 
     /**
+     * Peers over an {@link InProcessNetwork}.
+     *
      * @param partition for {@link Algorithm#BUTTERFLY}; the ring uses only its peer and element counts.
      * @param decorate  wraps each peer's exchange (fault injection in tests); identity otherwise.
      * @param threads   agent threads; peers are spread over them round-robin.
@@ -40,13 +42,26 @@ public final class LocalAllReduce implements AutoCloseable
         final UnaryOperator<ChunkExchange> decorate,
         final int threads)
     {
+        this(algorithm, partition, config, inProcess(partition.peers(), config, decorate), threads);
+    }
+
+    /** Peers over the given exchanges, one per peer (Aeron, for instance); the peers close them. */
+    public LocalAllReduce(
+        final Algorithm algorithm,
+        final Partition partition,
+        final AllReduceConfig config,
+        final ChunkExchange[] exchanges,
+        final int threads)
+    {
         final int n = partition.peers();
-        final InProcessNetwork network =
-            new InProcessNetwork(n, config.linkCapacity(), config.linkLatencyNs(), clock);
+        if (exchanges.length != n)
+        {
+            throw new IllegalArgumentException("need one exchange per peer: " + n);
+        }
         peers = new MergePeer[n];
         for (int i = 0; i < n; i++)
         {
-            final ChunkExchange exchange = decorate.apply(network.exchange(i));
+            final ChunkExchange exchange = exchanges[i];
             peers[i] = algorithm == Algorithm.BUTTERFLY ?
                 new ButterflyAgent(exchange, partition, config, clock) :
                 new RingAgent(exchange, partition.elements(), config, clock);
@@ -69,6 +84,19 @@ public final class LocalAllReduce implements AutoCloseable
             runners.add(runner);
             AgentRunner.startOnThread(runner);
         }
+    }
+
+    private static ChunkExchange[] inProcess(
+        final int peers, final AllReduceConfig config, final UnaryOperator<ChunkExchange> decorate)
+    {
+        final InProcessNetwork network =
+            new InProcessNetwork(peers, config.linkCapacity(), config.linkLatencyNs(), SystemNanoClock.INSTANCE);
+        final ChunkExchange[] exchanges = new ChunkExchange[peers];
+        for (int i = 0; i < peers; i++)
+        {
+            exchanges[i] = decorate.apply(network.exchange(i));
+        }
+        return exchanges;
     }
 
     public int peerCount()

@@ -33,7 +33,7 @@ class RingAllReduceTest
                     {
                         final MergePeer peer = cluster.peer(p);
                         // Partial sums travel as float32, so the ring is accurate to about N ulps, not one.
-                        assertTrue(relativeError(expected, peer.result()) < 1e-5, what + " peer " + p);
+                        assertTrue(Vectors.relativeError(expected, peer.result()) < 1e-5, what + " peer " + p);
                         assertArrayEquals(cluster.peer(0).result(), peer.result(), what);
                         assertTrue(peer.report().isClean(), peer.report().toString());
                         final long exact = TrafficFormula.ringBytes(n, elements, p, frameElements);
@@ -44,18 +44,5 @@ class RingAllReduceTest
                 }
             }
         }
-    }
-
-    /** Norm-wise: ||actual - expected|| / ||expected||. */
-    private static double relativeError(final double[] expected, final float[] actual)
-    {
-        double error = 0;
-        double norm = 0;
-        for (int j = 0; j < expected.length; j++)
-        {
-            error += (actual[j] - expected[j]) * (actual[j] - expected[j]);
-            norm += expected[j] * expected[j];
-        }
-        return norm == 0 ? Math.sqrt(error) : Math.sqrt(error / norm);
     }
 }

@@ -93,4 +93,17 @@ final class Vectors
         }
         return true;
     }
+
+    /** Norm-wise: ||actual - expected|| / ||expected||. */
+    static double relativeError(final double[] expected, final float[] actual)
+    {
+        double error = 0;
+        double norm = 0;
+        for (int j = 0; j < expected.length; j++)
+        {
+            error += (actual[j] - expected[j]) * (actual[j] - expected[j]);
+            norm += expected[j] * expected[j];
+        }
+        return norm == 0 ? Math.sqrt(error) : Math.sqrt(error / norm);
+    }
 }
