@@ -13,10 +13,9 @@ import java.util.concurrent.TimeUnit;
 @Command(
     name = "allreduce",
     mixinStandardHelpOptions = true,
-    description = {
-        "Merges N in-process peers with the pairwise butterfly and with a ring all-reduce over the same",
-        "ring-buffer links; prints bytes sent and received per peer over the vector size (headers",
-        "included) beside the closed-form formula, and the median wall time of a merge." })
+    description = "Merges N in-process peers with the pairwise butterfly and with a ring all-reduce over the same " +
+        "links; prints bytes sent and received per peer over the vector size (frame headers included) beside " +
+        "the closed-form formula, and the median wall time of a merge.")
 public final class BenchAllreduceCommand implements Runnable
 {
     @Option(names = "--peers", split = ",", defaultValue = "2,4,8,16", description = "Peer counts (default: ${DEFAULT-VALUE}).")
@@ -34,6 +33,10 @@ public final class BenchAllreduceCommand implements Runnable
     @Option(names = "--latency-us", defaultValue = "0", description = "Emulated one-way link latency in microseconds (default: ${DEFAULT-VALUE}).")
     long latencyUs;
 
+    @Option(names = "--transport", defaultValue = "rings",
+        description = "Links: rings (Agrona ring buffers, in process) or aeron-ipc (embedded media driver) (default: ${DEFAULT-VALUE}).")
+    String transportName;
+
     @Option(names = "--threads", description = "Agent threads (default: available processors).")
     Integer threads;
 
@@ -50,17 +53,27 @@ public final class BenchAllreduceCommand implements Runnable
         {
             throw new IllegalArgumentException("--latency-us must be >= 0: " + latencyUs);
         }
+        final AllReduceComparison.Transport transport = switch (transportName)
+        {
+            case "rings" -> AllReduceComparison.Transport.RINGS;
+            case "aeron-ipc" -> AllReduceComparison.Transport.AERON_IPC;
+            default -> throw new IllegalArgumentException("--transport must be rings or aeron-ipc: " + transportName);
+        };
+        if (latencyUs > 0 && transport != AllReduceComparison.Transport.RINGS)
+        {
+            throw new IllegalArgumentException("--latency-us is emulated on rings links only");
+        }
         final AllReduceConfig config = AllReduceConfig.fromSystemProperties().withLinkLatency(latencyUs, TimeUnit.MICROSECONDS);
         final int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        final AllReduceComparison.Result result = new AllReduceComparison(elements, warmup, iterations, threadCount, config)
+        final AllReduceComparison.Result result = new AllReduceComparison(elements, warmup, iterations, threadCount, config, transport)
             .run(peers.stream().mapToInt(Integer::intValue).toArray());
         if (json)
         {
             System.out.println(Json.write(result));
             return;
         }
-        System.out.printf("all-reduce of %d float32 elements (%.2f MiB), link latency %d us, %d threads, median of %d merges%n",
-            elements, elements * 4.0 / (1 << 20), latencyUs, threadCount, iterations);
+        System.out.printf("all-reduce of %d float32 elements (%.2f MiB) over %s, link latency %d us, %d threads, median of %d merges%n",
+            elements, elements * 4.0 / (1 << 20), transportName, latencyUs, threadCount, iterations);
         System.out.printf("%-9s %5s %10s %10s %10s %9s %10s%n", "algorithm", "peers", "sent/size", "recv/size", "formula", "vs formula", "wall ms");
         for (int i = 0; i < result.butterfly().size(); i++)
         {

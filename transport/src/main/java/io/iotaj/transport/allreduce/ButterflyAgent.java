@@ -155,6 +155,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     @Override
     public int doWork()
     {
+        final long framesBefore = chunkSender.framesOffered();
         int work = 0;
         if (phase == IDLE && handoff.requestedRound() != round)
         {
@@ -166,7 +167,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         {
             work += execute();
         }
-        return work;
+        return work + (int)(chunkSender.framesOffered() - framesBefore);
     }
 
     @Override

@@ -16,6 +16,7 @@ final class ChunkSender
     private final UnsafeBuffer buffer;
     private int cursor;
     private int encodedLength;
+    private long framesOffered;
 
     ChunkSender(final ChunkExchange exchange, final int frameElements)
     {
@@ -33,6 +34,12 @@ final class ChunkSender
     int frameElements()
     {
         return frameElements;
+    }
+
+    /** Frames offered successfully since creation; progress for an agent's duty cycle. */
+    long framesOffered()
+    {
+        return framesOffered;
     }
 
     /** Forgets a half-sent chunk (a new merge starts). */
@@ -74,6 +81,7 @@ final class ChunkSender
             }
             encodedLength = 0;
             cursor += count;
+            framesOffered++;
         }
         cursor = 0;
         return true;

@@ -102,6 +102,7 @@ final class RingAgent implements MergePeer, FrameHandler
     @Override
     public int doWork()
     {
+        final long framesBefore = chunkSender.framesOffered();
         int work = 0;
         if (!active && handoff.requestedRound() != round)
         {
@@ -113,7 +114,7 @@ final class RingAgent implements MergePeer, FrameHandler
         {
             work += execute();
         }
-        return work;
+        return work + (int)(chunkSender.framesOffered() - framesBefore);
     }
 
     @Override
