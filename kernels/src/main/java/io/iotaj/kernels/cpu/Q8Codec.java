@@ -17,19 +17,19 @@ final class Q8Codec
         for (int r = 0; r < rows; r++)
         {
             final int o = r * dim;
-            float sum = 0f;
+            double sum = 0;
             for (int i = 0; i < dim; i++)
             {
                 sum += x[o + i];
             }
-            final float mean = sum / dim;
-            float var = 0f;
+            final float mean = (float)(sum / dim);
+            double var = 0;
             for (int i = 0; i < dim; i++)
             {
-                final float d = x[o + i] - mean;
+                final double d = x[o + i] - (sum / dim);
                 var += d * d;
             }
-            final float sd = (float)Math.sqrt(var / dim);
+            final float sd = (float)Math.sqrt((float)(var / dim));
             final float l = mean - 6f * sd;
             final float h = mean + 6f * sd;
             final float s = Math.max((h - l) / 256f, 1e-12f);

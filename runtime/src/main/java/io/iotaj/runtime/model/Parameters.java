@@ -25,6 +25,22 @@ public final class Parameters
         }
     }
 
+    private Parameters(final Backend backend)
+    {
+        this.backend = backend;
+    }
+
+    /** A view over several groups' parameters (the same tensors), in order. */
+    public static Parameters union(final List<Parameters> groups)
+    {
+        final Parameters all = new Parameters(groups.get(0).backend);
+        for (final Parameters g : groups)
+        {
+            all.byName.putAll(g.byName);
+        }
+        return all;
+    }
+
     public Parameter get(final String name)
     {
         final Parameter p = byName.get(name);

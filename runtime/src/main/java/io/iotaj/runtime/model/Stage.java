@@ -7,15 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A contiguous range of blocks: what one miner owns. Stage 0 also owns the token embedding; the last
- * stage owns the final norm, the LM head and the loss. A stage sees only its boundary input and the
- * gradient handed back to it, exactly as a miner does.
+ * What one miner owns: a contiguous run of the architecture's stages [firstArch, endArch), i.e. of their
+ * blocks. The one holding block 0 also owns the token embedding; the one holding the last block owns the
+ * final norm, the LM head and the loss. A stage sees only its boundary input (token ids or the b-wide
+ * bottleneck activation) and the gradient handed back to it, exactly as a miner does. Its parameters are
+ * grouped per architectural stage, which is also the unit of gradient clipping and optimizer state, so a
+ * model gives the same numbers however its architectural stages are grouped.
  */
 public final class Stage
 {
     private final Backend be;
     private final ModelConfig config;
-    private final int index;
+    private final int firstArch;
+    private final int endArch;
+    private final List<Parameters> groups = new ArrayList<>();
     private final Parameters params;
     private final List<Block> blocks = new ArrayList<>();
 
@@ -23,21 +28,51 @@ public final class Stage
     private int[] tokens;
     private Tensor embedded, finalIn, normed, rstd, logits, dLogits, dNormed, dFinal;
 
-    public Stage(final Backend backend, final ModelConfig config, final int index)
+    /** One architectural stage. */
+    public Stage(final Backend backend, final ModelConfig config, final int archStage)
     {
+        this(backend, config, archStage, archStage + 1);
+    }
+
+    /** Architectural stages [firstArch, endArch) as one execution stage. */
+    public Stage(final Backend backend, final ModelConfig config, final int firstArch, final int endArch)
+    {
+        if (firstArch < 0 || endArch > config.stageCount() || firstArch >= endArch)
+        {
+            throw new IllegalArgumentException("stage range [" + firstArch + ", " + endArch + ") outside the model's " +
+                config.stageCount() + " stages");
+        }
         this.be = backend;
         this.config = config;
-        this.index = index;
-        this.params = new Parameters(backend, ParamNames.ofStage(config, index));
-        for (int layer = config.stageFrom(index); layer < config.stageTo(index); layer++)
+        this.firstArch = firstArch;
+        this.endArch = endArch;
+        for (int a = firstArch; a < endArch; a++)
+        {
+            groups.add(new Parameters(backend, ParamNames.ofStage(config, a)));
+        }
+        this.params = Parameters.union(groups);
+        for (int layer = config.stageFrom(firstArch); layer < config.stageTo(endArch - 1); layer++)
         {
             blocks.add(new Block(backend, config, layer, params));
         }
     }
 
-    public int index()
+    /** The first architectural stage this stage holds. */
+    public int firstArchStage()
     {
-        return index;
+        return firstArch;
+    }
+
+    /** One past the last architectural stage this stage holds. */
+    public int endArchStage()
+    {
+        return endArch;
+    }
+
+    /** Parameters grouped per architectural stage: the unit of clipping and optimizer state. */
+    public List<Parameters> parameterGroups()
+    {
+        return java.util.Collections.unmodifiableList(groups);
     }
 
     public ModelConfig config()
@@ -57,12 +92,12 @@ public final class Stage
 
     public boolean isFirst()
     {
-        return config.isFirst(index);
+        return firstArch == 0;
     }
 
     public boolean isLast()
     {
-        return config.isLast(index);
+        return endArch == config.stageCount();
     }
 
     /** Stage 0: token ids [batch * seq] to its output. */
@@ -70,7 +105,7 @@ public final class Stage
     {
         if (!isFirst())
         {
-            throw new IllegalStateException("stage " + index + " takes activations, not tokens");
+            throw new IllegalStateException("a stage that starts at block " + config.stageFrom(firstArch) + " takes activations, not tokens");
         }
         checkShape(tokenIds.length, batch, seq);
         prepare(batch, seq);

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * K stages run back to back in one process. Each boundary activation and gradient is copied into a
- * fresh tensor, so a stage sees only what a miner would receive over the wire.
+ * K execution stages run back to back in one process, each a contiguous group of the architecture's
+ * stages. Each boundary activation and gradient is copied into the next stage's own tensor, so a stage
+ * sees only what a miner would receive over the wire.
  */
 public final class Pipeline
 {
@@ -24,13 +25,26 @@ public final class Pipeline
     private final List<Tensor> boundaryGrad = new ArrayList<>();
     private int batch, seq;
 
+    /** One execution stage per architectural stage. */
     public Pipeline(final Backend backend, final ModelConfig config)
     {
+        this(backend, config, config.stageCount());
+    }
+
+    /** The architecture's stages grouped evenly into {@code executionStages} stages. */
+    public Pipeline(final Backend backend, final ModelConfig config, final int executionStages)
+    {
+        final int arch = config.stageCount();
+        if (executionStages < 1 || executionStages > arch)
+        {
+            throw new IllegalArgumentException("--stages " + executionStages + ": the model has " + arch +
+                " architectural stages, so choose 1.." + arch);
+        }
         this.be = backend;
         this.config = config;
-        for (int s = 0; s < config.stageCount(); s++)
+        for (int s = 0; s < executionStages; s++)
         {
-            stages.add(new Stage(backend, config, s));
+            stages.add(new Stage(backend, config, s * arch / executionStages, (s + 1) * arch / executionStages));
         }
     }
 
@@ -110,12 +124,13 @@ public final class Pipeline
         return n;
     }
 
-    public List<Parameters> parameters()
+    /** Parameter groups of every stage, one per architectural stage, in order. */
+    public List<Parameters> parameterGroups()
     {
         final List<Parameters> out = new ArrayList<>();
         for (final Stage s : stages)
         {
-            out.add(s.parameters());
+            out.addAll(s.parameterGroups());
         }
         return out;
     }
