@@ -173,11 +173,11 @@ public final class Stage
         {
             throw new IllegalStateException("stage 0 takes tokens");
         }
-        checkShape(activation.size() / config.bottleneckDim(), batch, seq);
-        if (activation.size() != batch * seq * config.bottleneckDim())
+        checkShape(activation.size() / config.boundaryWidth(), batch, seq);
+        if (activation.size() != batch * seq * config.boundaryWidth())
         {
             throw new IllegalArgumentException("activation has " + activation.size() + " elements, expected " +
-                batch * seq * config.bottleneckDim());
+                batch * seq * config.boundaryWidth());
         }
         return runBlocks(prepare(slot, batch, seq), activation);
     }
