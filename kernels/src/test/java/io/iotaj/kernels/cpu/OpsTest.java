@@ -210,6 +210,19 @@ class OpsTest
     }
 
     @Test
+    void narrowResidualAddsOnlyTheFirstColumns()
+    {
+        final CpuTensor src = be.fromArray(new float[]{1, 2, 3, 4, 5, 6}, 2, 3);
+        final CpuTensor dst = be.fromArray(new float[]{10, 10, 10, 10, 20, 20, 20, 20}, 2, 4);
+        be.addColumns(src, 3, dst, 4, 2);
+        assertArrayEquals(new float[]{11, 12, 10, 10, 24, 25, 20, 20}, dst.data());
+        assertThrows(IllegalArgumentException.class, () -> be.addColumns(src, 3, dst, 4, 4));
+        final CpuTensor sum = be.allocate(2, 3);
+        be.add(src, src, sum);
+        assertArrayEquals(new float[]{2, 4, 6, 8, 10, 12}, sum.data());
+    }
+
+    @Test
     void embeddingGathersAndScattersGradients()
     {
         final CpuTensor table = be.fromArray(random(rng, 5 * 3, 1.0), 5, 3);
