@@ -8,8 +8,14 @@ import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +25,11 @@ import java.util.stream.Stream;
  */
 public final class FrameJournalReader implements AutoCloseable
 {
+    private static final int STORE_HEADER_PROBE = 64;
+    private static final int NOT_COMPLETE_BIT = 0x8000_0000;
+    private static final int META_DATA_BIT = 0x4000_0000;
+    private static final String STORE_TYPE = "SCQStore";
+
     private final Path dir;
     private final ChronicleQueue queue;
     private final ExcerptTailer tailer;
@@ -38,12 +49,18 @@ public final class FrameJournalReader implements AutoCloseable
         {
             throw new IOException("no journal directory " + dir);
         }
-        try (Stream<Path> files = Files.list(dir))
+        final List<Path> files;
+        try (Stream<Path> listing = Files.list(dir))
         {
-            if (files.noneMatch(file -> file.getFileName().toString().endsWith(".cq4")))
-            {
-                throw new IOException("no journal files (*.cq4) in " + dir);
-            }
+            files = listing.filter(file -> file.getFileName().toString().endsWith(".cq4")).collect(Collectors.toList());
+        }
+        if (files.isEmpty())
+        {
+            throw new IOException("no journal files (*.cq4) in " + dir);
+        }
+        for (final Path file : files)
+        {
+            checkStoreHeader(file);
         }
         ChronicleQueue queue = null;
         try
@@ -55,6 +72,28 @@ public final class FrameJournalReader implements AutoCloseable
         {
             CloseHelper.quietClose(queue);
             throw malformed(dir, ex);
+        }
+    }
+
+    /**
+     * Chronicle waits a long time on a file whose store header never completes, so check it first: a queue
+     * file opens with a complete meta-data document that names the store type.
+     */
+    private static void checkStoreHeader(final Path file) throws IOException
+    {
+        final byte[] head = new byte[STORE_HEADER_PROBE];
+        final int read;
+        try (InputStream in = Files.newInputStream(file))
+        {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        final int header = read >= 4 ? ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt(0) : 0;
+        final boolean metaData = (header & META_DATA_BIT) != 0;
+        final boolean complete = (header & NOT_COMPLETE_BIT) == 0;
+        if (read < 4 || !metaData || !complete ||
+            !new String(head, 0, read, StandardCharsets.ISO_8859_1).contains(STORE_TYPE))
+        {
+            throw new IOException("malformed journal file " + file + ": not a Chronicle Queue store");
         }
     }
 
