@@ -13,8 +13,15 @@ public final class Channels
     /** Shared-memory channel: both ends on one media driver. */
     public static String ipc()
     {
+        return ipc(TransportConfiguration.mtu());
+    }
+
+    /** Shared memory with a chosen fragment size; larger fragments mean fewer headers for big frames. */
+    public static String ipc(final int mtu)
+    {
         return new ChannelUriStringBuilder()
             .media(CommonContext.IPC_MEDIA)
+            .mtu(mtu)
             .termLength(TransportConfiguration.termLength())
             .build();
     }

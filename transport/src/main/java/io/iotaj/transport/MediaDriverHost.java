@@ -5,6 +5,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +45,15 @@ public final class MediaDriverHost implements AutoCloseable
         return new MediaDriverHost(null, aeronDir);
     }
 
+    /** An embedded driver whose thread backs off to 100 us parks when idle: kind to shared cores. */
     public static MediaDriverHost embedded(final String aeronDir)
+    {
+        return embedded(aeronDir, new BackoffIdleStrategy(
+            10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)));
+    }
+
+    /** An embedded driver with the given idle strategy, e.g. a yielding one for latency measurements. */
+    public static MediaDriverHost embedded(final String aeronDir, final IdleStrategy driverIdleStrategy)
     {
         final int termLength = TransportConfiguration.termLength();
         final int socketBuffer = TransportConfiguration.socketBuffer();
@@ -53,8 +62,7 @@ public final class MediaDriverHost implements AutoCloseable
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(
-                10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)))
+            .sharedIdleStrategy(driverIdleStrategy)
             .publicationTermBufferLength(termLength)
             .ipcTermBufferLength(termLength)
             .mtuLength(TransportConfiguration.mtu())
