@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Cuts a chunk into frames and offers them in order, resuming where it stopped when the link is
- * back-pressured. A frame is encoded once, even if it has to be offered several times.
+ * back-pressured. A frame is encoded once, even if it has to be offered several times or to several
+ * peers in a row: the header names no receiver, so the same bytes serve every destination.
  */
 final class ChunkSender
 {
@@ -15,8 +16,13 @@ final class ChunkSender
     private final ChunkFrame encoder = new ChunkFrame();
     private final UnsafeBuffer buffer;
     private int cursor;
-    private int encodedLength;
     private long framesOffered;
+    private int encodedLength;
+    private int encodedRound;
+    private short encodedStage;
+    private int encodedChunk;
+    private int encodedOffset;
+    private float[] encodedSource;
 
     ChunkSender(final ChunkExchange exchange, final int frameElements)
     {
@@ -36,6 +42,16 @@ final class ChunkSender
         return frameElements;
     }
 
+    /**
+     * Whether the buffer already holds this frame. Within a round a sender's frame is fixed by its
+     * stage, chunk, first element and source array (weight and contributors follow from those).
+     */
+    private boolean isEncoded(final int round, final short stage, final int chunk, final int elementOffset, final float[] src)
+    {
+        return encodedSource == src && encodedRound == round && encodedStage == stage &&
+            encodedChunk == chunk && encodedOffset == elementOffset;
+    }
+
     /** Frames offered successfully since creation; progress for an agent's duty cycle. */
     long framesOffered()
     {
@@ -47,6 +63,7 @@ final class ChunkSender
     {
         cursor = 0;
         encodedLength = 0;
+        encodedSource = null;
     }
 
     /**
@@ -68,18 +85,22 @@ final class ChunkSender
         while (cursor < length)
         {
             final int count = Math.min(frameElements, length - cursor);
-            if (encodedLength == 0)
+            if (!isEncoded(round, stage, chunk, offset + cursor, src))
             {
                 encoder.wrap(buffer, 0)
                     .encodeHeader(round, stage, exchange.peer(), chunk, offset + cursor, count, weight, contributors)
                     .putPayload(src, offset + cursor, count);
                 encodedLength = ChunkFrame.frameLength(count);
+                encodedRound = round;
+                encodedStage = stage;
+                encodedChunk = chunk;
+                encodedOffset = offset + cursor;
+                encodedSource = src;
             }
             if (!exchange.offer(to, buffer, 0, encodedLength))
             {
                 return false;
             }
-            encodedLength = 0;
             cursor += count;
             framesOffered++;
         }
