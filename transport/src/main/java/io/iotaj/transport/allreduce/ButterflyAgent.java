@@ -2,19 +2,20 @@ package io.iotaj.transport.allreduce;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
+
 import java.util.Arrays;
 
 /**
  * One peer of the pairwise butterfly all-reduce. It executes its {@link ButterflySchedule} program:
- * frames arrive from the {@link ChunkExchange} into preallocated staging, owned chunks are reduced
- * with {@link WeightedMean}, and every chunk's two published copies are cross-checked before they
- * are committed to the result. Disagreeing copies go to a referee (a third peer) who recomputes the
- * chunk; the owner whose copy differs from the referee's is reported.
+ * contributions arrive from the {@link ChunkExchange} into preallocated staging, owned chunks are
+ * reduced with {@link WeightedMean}, and every chunk's two published copies are cross-checked before
+ * they are committed to the result. Disagreeing copies go to a referee (a third peer) who recomputes
+ * the chunk from everyone's local values; an owner whose copy differs from the referee's is reported.
  * <p>
  * Deadlines, from the merge's start: scatter closes at d, publish at 2d, arbitration at 3d. A
  * contribution that is incomplete when its stage closes is left out of the reduction; a copy that is
- * incomplete is ignored, so no partial chunk reaches the result. Allocation happens only at
- * construction and, the first time a chunk is flagged, for the arbitration buffers.
+ * incomplete is ignored, so no partial chunk reaches the result. Allocation happens at construction
+ * and, the first time this peer referees a chunk, when the arbitration staging grows.
  */
 final class ButterflyAgent implements MergePeer, FrameHandler
 {
@@ -29,7 +30,6 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     private final long deadlineNs;
     private final double tolerance;
     private final int self;
-    private final int peers;
     private final int chunks;
     private final Program mainProgram;
     private final Program arbitrationProgram;
@@ -38,26 +38,16 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     private final RoundHandoff handoff;
     private final MergeReport report = new MergeReport();
 
-    private final int[] slotOf;
-    private final int[] slotBase;
-    private final float[] staging;
-    private final int[] received;
-    private final boolean[] reduced;
+    private final ContributionStaging owned;
+    private final ContributionStaging refereed;
+    private final ChunkCopies copyA;
+    private final ChunkCopies copyB;
+    private final ChunkCopies arbitrated;
     private final long[] weights;
-    private final float[][] copies;
-    private final int[] copyReceived;
-    private final long[] copyContributors;
     private final float[] result;
     private final double[] acc;
     private final int[] flagged;
     private final boolean[] isFlagged;
-
-    private float[] arbitrationStaging;
-    private int[] arbitrationBase;
-    private int[] arbitrationReceived;
-    private float[] arbitrated;
-    private int[] arbitratedReceived;
-    private long[] arbitratedContributors;
 
     private float[] local;
     private int round;
@@ -71,45 +61,36 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     ButterflyAgent(
         final ChunkExchange exchange, final Partition partition, final AllReduceConfig config, final NanoClock clock)
     {
+        if (exchange.peers() != partition.peers())
+        {
+            throw new IllegalArgumentException("exchange has " + exchange.peers() + " peers, partition " + partition.peers());
+        }
         this.exchange = exchange;
         this.partition = partition;
         this.clock = clock;
         this.deadlineNs = config.stageDeadlineNs();
         this.tolerance = config.tolerance();
         this.self = exchange.peer();
-        this.peers = partition.peers();
         this.chunks = partition.chunks();
-        if (exchange.peers() != peers)
-        {
-            throw new IllegalArgumentException("exchange has " + exchange.peers() + " peers, partition " + peers);
-        }
         this.chunkSender = new ChunkSender(exchange, config.frameElements());
         this.handoff = new RoundHandoff(partition.elements());
         this.mainProgram = new Program(ButterflySchedule.capacity(partition));
         this.arbitrationProgram = new Program(ButterflySchedule.capacity(partition));
         ButterflySchedule.main(partition, self, mainProgram);
 
-        this.slotOf = new int[chunks];
-        Arrays.fill(slotOf, -1);
-        this.slotBase = new int[peers - 1];
-        int slot = 0;
-        int base = 0;
+        this.owned = new ContributionStaging(partition);
         for (int c = 0; c < chunks; c++)
         {
             if (partition.isOwner(self, c))
             {
-                slotOf[c] = slot;
-                slotBase[slot++] = base;
-                base += peers * partition.length(c);
+                owned.add(c);
             }
         }
-        this.staging = new float[base];
-        this.received = new int[(peers - 1) * peers];
-        this.reduced = new boolean[peers - 1];
-        this.weights = new long[peers];
-        this.copies = new float[][]{ new float[partition.elements()], new float[partition.elements()] };
-        this.copyReceived = new int[2 * chunks];
-        this.copyContributors = new long[2 * chunks];
+        this.refereed = new ContributionStaging(partition);
+        this.copyA = new ChunkCopies(partition);
+        this.copyB = new ChunkCopies(partition);
+        this.arbitrated = new ChunkCopies(partition);
+        this.weights = new long[partition.peers()];
         this.result = new float[partition.elements()];
         this.acc = new double[partition.maxLength()];
         this.flagged = new int[chunks];
@@ -183,19 +164,17 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         weights[self] = handoff.weight();
         startNs = clock.nanoTime();
         report.clear();
-        Arrays.fill(received, 0);
-        Arrays.fill(reduced, false);
-        Arrays.fill(copyReceived, 0);
+        owned.rewind();
+        copyA.rewind();
+        copyB.rewind();
         Arrays.fill(isFlagged, false);
         flaggedCount = 0;
         copiesClosed = false;
         for (int c = 0; c < chunks; c++)
         {
-            final int slot = slotOf[c];
-            if (slot >= 0)
+            if (owned.holds(c))
             {
-                final int length = partition.length(c);
-                System.arraycopy(local, partition.offset(c), staging, slotBase[slot] + self * length, length);
+                owned.putLocal(c, self, local);
             }
         }
         program = mainProgram;
@@ -211,32 +190,20 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         {
             final int c = program.chunk(pc);
             final int to = program.peer(pc);
+            final boolean done;
             switch (program.kind(pc))
             {
                 case ButterflySchedule.SEND_LOCAL:
-                    if (!send(ChunkFrame.STAGE_SCATTER, c, to, local, weights[self], 1L << self))
-                    {
-                        return work;
-                    }
+                    done = send(ChunkFrame.STAGE_SCATTER, c, to, local, weights[self], 1L << self);
                     break;
 
                 case ButterflySchedule.REDUCE:
-                    if (!reduceOwned(c))
-                    {
-                        return work;
-                    }
+                    done = reduce(owned, c, deadlineNs, copyOf(c, self));
                     break;
 
                 case ButterflySchedule.SEND_REDUCED:
-                {
-                    final int side = sideOf(c, self);
-                    final long contributors = copyContributors[2 * c + side];
-                    if (!send(ChunkFrame.STAGE_PUBLISH, c, to, copies[side], totalWeight(contributors), contributors))
-                    {
-                        return work;
-                    }
+                    done = sendCopy(ChunkFrame.STAGE_PUBLISH, c, to, copyOf(c, self));
                     break;
-                }
 
                 case ButterflySchedule.AWAIT_COPIES:
                     if (!awaitCopies())
@@ -252,28 +219,16 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                     continue;
 
                 case ButterflySchedule.SEND_ARBITRATION_INPUT:
-                    if (!send(ChunkFrame.STAGE_ARBITRATE_INPUT, c, to, local, weights[self], 1L << self))
-                    {
-                        return work;
-                    }
+                    done = send(ChunkFrame.STAGE_ARBITRATE_INPUT, c, to, local, weights[self], 1L << self);
                     break;
 
                 case ButterflySchedule.REDUCE_ARBITRATION:
-                    if (!reduceArbitration(c))
-                    {
-                        return work;
-                    }
+                    done = reduce(refereed, c, 3 * deadlineNs, arbitrated);
                     break;
 
                 case ButterflySchedule.SEND_ARBITRATED:
-                {
-                    final long contributors = arbitratedContributors[c];
-                    if (!send(ChunkFrame.STAGE_ARBITRATE_RESULT, c, to, arbitrated, totalWeight(contributors), contributors))
-                    {
-                        return work;
-                    }
+                    done = sendCopy(ChunkFrame.STAGE_ARBITRATE_RESULT, c, to, arbitrated);
                     break;
-                }
 
                 case ButterflySchedule.AWAIT_ARBITRATION:
                     if (!awaitArbitration())
@@ -286,10 +241,20 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                 default:
                     throw new IllegalStateException("unknown operation " + program.kind(pc));
             }
+            if (!done)
+            {
+                return work;
+            }
             pc++;
             work++;
         }
         return work;
+    }
+
+    private boolean sendCopy(final short stage, final int c, final int to, final ChunkCopies copy)
+    {
+        final long contributors = copy.contributors(c);
+        return send(stage, c, to, copy.values(), totalWeight(contributors), contributors);
     }
 
     /**
@@ -312,35 +277,16 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         return false;
     }
 
-    private boolean reduceOwned(final int c)
+    /** Reduces {@code c} once every peer's contribution is in, or over those that are in at {@code closesAtNs}. */
+    private boolean reduce(final ContributionStaging staging, final int c, final long closesAtNs, final ChunkCopies into)
     {
-        final int slot = slotOf[c];
-        final int length = partition.length(c);
-        long contributors = 1L << self;
-        boolean complete = true;
-        for (int p = 0; p < peers; p++)
-        {
-            if (p != self)
-            {
-                if (received[slot * peers + p] == length)
-                {
-                    contributors |= 1L << p;
-                }
-                else
-                {
-                    complete = false;
-                }
-            }
-        }
-        if (!complete && clock.nanoTime() - startNs < deadlineNs)
+        final long contributors = staging.completeSenders(c);
+        if (contributors != everyone() && clock.nanoTime() - startNs < closesAtNs)
         {
             return false;
         }
-        reduced[slot] = true;
-        final int side = sideOf(c, self);
-        WeightedMean.reduce(staging, slotBase[slot], length, contributors, weights, acc, copies[side], partition.offset(c));
-        copyReceived[2 * c + side] = length;
-        copyContributors[2 * c + side] = contributors;
+        staging.reduce(c, contributors, weights, acc, into.values());
+        into.complete(c, contributors);
         return true;
     }
 
@@ -349,8 +295,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         boolean complete = true;
         for (int c = 0; c < chunks && complete; c++)
         {
-            final int length = partition.length(c);
-            complete = copyReceived[2 * c] == length && copyReceived[2 * c + 1] == length;
+            complete = copyA.isComplete(c) && copyB.isComplete(c);
         }
         if (!complete && clock.nanoTime() - startNs < 2 * deadlineNs)
         {
@@ -359,20 +304,17 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         copiesClosed = true;
         for (int c = 0; c < chunks; c++)
         {
-            final int length = partition.length(c);
-            if (length == 0)
+            if (partition.length(c) == 0)
             {
                 continue;
             }
-            final int offset = partition.offset(c);
-            final boolean haveA = copyReceived[2 * c] == length;
-            final boolean haveB = copyReceived[2 * c + 1] == length;
+            final boolean haveA = copyA.isComplete(c);
+            final boolean haveB = copyB.isComplete(c);
             if (haveA && haveB)
             {
-                if (copyContributors[2 * c] == copyContributors[2 * c + 1] &&
-                    WeightedMean.agree(copies[0], offset, copies[1], offset, length, tolerance))
+                if (copyA.agrees(copyB, c, tolerance))
                 {
-                    commit(copies[0], c);
+                    copyA.commit(c, result);
                 }
                 else
                 {
@@ -382,12 +324,12 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             }
             else if (haveA || haveB)
             {
-                commit(copies[haveA ? 0 : 1], c);
+                (haveA ? copyA : copyB).commit(c, result);
                 report.add(MergeReport.Kind.SILENT, c, haveA ? partition.ownerB(c) : partition.ownerA(c));
             }
             else
             {
-                commit(local, c);
+                keepLocal(c);
                 report.add(MergeReport.Kind.LOST, c, -1);
             }
         }
@@ -396,38 +338,15 @@ final class ButterflyAgent implements MergePeer, FrameHandler
 
     private void startArbitration()
     {
-        if (arbitrated == null)
-        {
-            arbitrated = new float[partition.elements()];
-            arbitratedReceived = new int[chunks];
-            arbitratedContributors = new long[chunks];
-            arbitrationReceived = new int[chunks * peers];
-            arbitrationBase = new int[chunks];
-            arbitrationStaging = new float[0];
-        }
-        Arrays.fill(arbitratedReceived, 0);
-        Arrays.fill(arbitrationReceived, 0);
-        int size = 0;
+        refereed.clear();
+        arbitrated.rewind();
         for (int i = 0; i < flaggedCount; i++)
         {
             final int c = flagged[i];
             if (partition.referee(c) == self)
             {
-                arbitrationBase[c] = size;
-                size += peers * partition.length(c);
-            }
-        }
-        if (arbitrationStaging.length < size)
-        {
-            arbitrationStaging = new float[size];
-        }
-        for (int i = 0; i < flaggedCount; i++)
-        {
-            final int c = flagged[i];
-            if (partition.referee(c) == self)
-            {
-                final int length = partition.length(c);
-                System.arraycopy(local, partition.offset(c), arbitrationStaging, arbitrationBase[c] + self * length, length);
+                refereed.add(c);
+                refereed.putLocal(c, self, local);
             }
         }
         ButterflySchedule.arbitration(partition, self, flagged, flaggedCount, arbitrationProgram);
@@ -436,43 +355,13 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         phase = ARBITRATION;
     }
 
-    private boolean reduceArbitration(final int c)
-    {
-        final int length = partition.length(c);
-        long contributors = 1L << self;
-        boolean complete = true;
-        for (int p = 0; p < peers; p++)
-        {
-            if (p != self)
-            {
-                if (arbitrationReceived[c * peers + p] == length)
-                {
-                    contributors |= 1L << p;
-                }
-                else
-                {
-                    complete = false;
-                }
-            }
-        }
-        if (!complete && clock.nanoTime() - startNs < 3 * deadlineNs)
-        {
-            return false;
-        }
-        WeightedMean.reduce(
-            arbitrationStaging, arbitrationBase[c], length, contributors, weights, acc, arbitrated, partition.offset(c));
-        arbitratedReceived[c] = length;
-        arbitratedContributors[c] = contributors;
-        return true;
-    }
-
     private boolean awaitArbitration()
     {
         boolean complete = true;
         for (int i = 0; i < flaggedCount && complete; i++)
         {
             final int c = flagged[i];
-            complete = partition.referee(c) < 0 || arbitratedReceived[c] == partition.length(c);
+            complete = partition.referee(c) < 0 || arbitrated.isComplete(c);
         }
         if (!complete && clock.nanoTime() - startNs < 3 * deadlineNs)
         {
@@ -481,27 +370,31 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         for (int i = 0; i < flaggedCount; i++)
         {
             final int c = flagged[i];
-            final int length = partition.length(c);
-            final int offset = partition.offset(c);
-            if (partition.referee(c) >= 0 && arbitratedReceived[c] == length)
+            if (partition.referee(c) >= 0 && arbitrated.isComplete(c))
             {
-                commit(arbitrated, c);
-                for (int side = 0; side < 2; side++)
-                {
-                    if (copyContributors[2 * c + side] == arbitratedContributors[c] &&
-                        !WeightedMean.agree(copies[side], offset, arbitrated, offset, length, tolerance))
-                    {
-                        report.add(MergeReport.Kind.DISAGREED, c, side == 0 ? partition.ownerA(c) : partition.ownerB(c));
-                    }
-                }
+                arbitrated.commit(c, result);
+                blameIfDifferent(copyA, c, partition.ownerA(c));
+                blameIfDifferent(copyB, c, partition.ownerB(c));
             }
             else
             {
-                commit(local, c);
+                keepLocal(c);
                 report.add(MergeReport.Kind.UNRESOLVED, c, -1);
             }
         }
         return true;
+    }
+
+    /**
+     * An owner is blamed when its copy names the referee's contributors yet differs in value; a copy
+     * over other contributors (a peer died mid-scatter) is not evidence of cheating.
+     */
+    private void blameIfDifferent(final ChunkCopies copy, final int c, final int owner)
+    {
+        if (copy.contributors(c) == arbitrated.contributors(c) && !copy.agrees(arbitrated, c, tolerance))
+        {
+            report.add(MergeReport.Kind.DISAGREED, c, owner);
+        }
     }
 
     private void finish()
@@ -510,15 +403,22 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         handoff.complete(round);
     }
 
-    private void commit(final float[] src, final int c)
+    private void keepLocal(final int c)
     {
         final int offset = partition.offset(c);
-        System.arraycopy(src, offset, result, offset, partition.length(c));
+        System.arraycopy(local, offset, result, offset, partition.length(c));
     }
 
-    private int sideOf(final int c, final int peer)
+    /** The copy that {@code owner}, one of the chunk's two owners, produces. */
+    private ChunkCopies copyOf(final int c, final int owner)
     {
-        return partition.ownerA(c) == peer ? 0 : 1;
+        return partition.ownerA(c) == owner ? copyA : copyB;
+    }
+
+    private long everyone()
+    {
+        final int peers = partition.peers();
+        return peers == 64 ? -1L : (1L << peers) - 1;
     }
 
     private long totalWeight(final long contributors)
@@ -535,7 +435,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     public boolean onFrame(final DirectBuffer buffer, final int offset, final int frameLength)
     {
         final ChunkFrame frame = decoder.wrap(buffer, offset);
-        if (!frame.isWellFormed(frameLength, peers, self, chunks))
+        if (!frame.isWellFormed(frameLength, partition.peers(), self, chunks))
         {
             report.onBadFrame();
             return true;
@@ -552,10 +452,8 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         }
         final int c = frame.chunk();
         final int sender = frame.sender();
-        final int count = frame.elementCount();
         final int within = frame.elementOffset() - partition.offset(c);
-        final int length = partition.length(c);
-        if (within < 0 || within + (long)count > length || frame.weight() < 0)
+        if (within < 0 || within + (long)frame.elementCount() > partition.length(c) || frame.weight() < 0)
         {
             report.onBadFrame();
             return true;
@@ -563,24 +461,8 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         switch (frame.stage())
         {
             case ChunkFrame.STAGE_SCATTER:
-            {
-                final int slot = slotOf[c];
-                if (slot < 0)
-                {
-                    report.onBadFrame();
-                }
-                else if (reduced[slot])
-                {
-                    report.onStaleFrame();
-                }
-                else
-                {
-                    frame.getPayload(staging, slotBase[slot] + sender * length + within);
-                    received[slot * peers + sender] += count;
-                    weights[sender] = frame.weight();
-                }
+                stage(owned, frame, c, sender, within);
                 return true;
-            }
 
             case ChunkFrame.STAGE_PUBLISH:
                 if (!partition.isOwner(sender, c))
@@ -593,32 +475,16 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                 }
                 else
                 {
-                    final int side = sideOf(c, sender);
-                    frame.getPayload(copies[side], frame.elementOffset());
-                    copyReceived[2 * c + side] += count;
-                    copyContributors[2 * c + side] = frame.contributors();
+                    copyOf(c, sender).store(frame, c);
                 }
                 return true;
 
             case ChunkFrame.STAGE_ARBITRATE_INPUT:
                 if (phase != ARBITRATION)
                 {
-                    return false;
+                    return false; // this peer is still checking copies: keep the link's frames in order
                 }
-                if (!isFlagged[c] || partition.referee(c) != self)
-                {
-                    report.onBadFrame();
-                }
-                else if (arbitratedReceived[c] == length)
-                {
-                    report.onStaleFrame();
-                }
-                else
-                {
-                    frame.getPayload(arbitrationStaging, arbitrationBase[c] + sender * length + within);
-                    arbitrationReceived[c * peers + sender] += count;
-                    weights[sender] = frame.weight();
-                }
+                stage(refereed, frame, c, sender, within);
                 return true;
 
             case ChunkFrame.STAGE_ARBITRATE_RESULT:
@@ -632,15 +498,31 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                 }
                 else
                 {
-                    frame.getPayload(arbitrated, frame.elementOffset());
-                    arbitratedReceived[c] += count;
-                    arbitratedContributors[c] = frame.contributors();
+                    arbitrated.store(frame, c);
                 }
                 return true;
 
             default:
                 report.onBadFrame();
                 return true;
+        }
+    }
+
+    /** A contribution: refused unless this peer reduces the chunk, dropped as stale once it has. */
+    private void stage(final ContributionStaging staging, final ChunkFrame frame, final int c, final int sender, final int within)
+    {
+        if (!staging.holds(c))
+        {
+            report.onBadFrame();
+        }
+        else if (staging.isReduced(c))
+        {
+            report.onStaleFrame();
+        }
+        else
+        {
+            staging.store(frame, c, sender, within);
+            weights[sender] = frame.weight();
         }
     }
 }
