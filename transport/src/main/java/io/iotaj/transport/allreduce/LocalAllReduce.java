@@ -1,6 +1,7 @@
 package io.iotaj.transport.allreduce;
 
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
@@ -15,9 +16,9 @@ import java.util.function.UnaryOperator;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * N all-reduce peers in one process over an {@link InProcessNetwork}, their agents shared among a
- * few {@link AgentRunner} threads. Tests and benchmarks drive merges through it; a swarm runs the
- * same agents over a network exchange instead.
+ * N all-reduce peers in one process, over an {@link InProcessNetwork} or exchanges given to it, their
+ * agents shared among a few {@link AgentRunner} threads or all run on the caller's thread. Tests and
+ * benchmarks drive merges through it; a swarm runs the same agents, one per process.
  */
 public final class LocalAllReduce implements AutoCloseable
 {
@@ -25,6 +26,7 @@ public final class LocalAllReduce implements AutoCloseable
     private final List<AgentRunner> runners = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final long timeoutNs;
+    private final AgentInvoker invoker;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private int round;
 
@@ -33,7 +35,8 @@ public final class LocalAllReduce implements AutoCloseable
      *
      * @param partition for {@link Algorithm#BUTTERFLY}; the ring uses only its peer and element counts.
      * @param decorate  wraps each peer's exchange (fault injection in tests); identity otherwise.
-     * @param threads   agent threads; peers are spread over them round-robin.
+     * @param threads   agent threads, peers spread over them round-robin; 0 runs every agent on the
+     *                  thread that calls {@link #merge}, inside it.
      */
     public LocalAllReduce(
         final Algorithm algorithm,
@@ -68,7 +71,18 @@ public final class LocalAllReduce implements AutoCloseable
         }
         // Every stage can run to its deadline, three stages at most; beyond that something is broken.
         timeoutNs = 3 * config.stageDeadlineNs() + TimeUnit.SECONDS.toNanos(10);
-        final int runnerCount = Math.max(1, Math.min(threads, n));
+        if (threads < 0)
+        {
+            throw new IllegalArgumentException("threads must be >= 0: " + threads);
+        }
+        if (threads == 0)
+        {
+            invoker = new AgentInvoker(error -> failure.compareAndSet(null, error), null, new CompositeAgent(peers));
+            invoker.start();
+            return;
+        }
+        invoker = null;
+        final int runnerCount = Math.min(threads, n);
         for (int t = 0; t < runnerCount; t++)
         {
             final List<MergePeer> group = new ArrayList<>();
@@ -137,7 +151,14 @@ public final class LocalAllReduce implements AutoCloseable
                 {
                     throw new IllegalStateException("merge " + round + " did not finish: " + peer.roleName());
                 }
-                LockSupport.parkNanos(20_000);
+                if (invoker != null)
+                {
+                    invoker.invoke();
+                }
+                else
+                {
+                    LockSupport.parkNanos(20_000);
+                }
             }
         }
         final long wall = clock.nanoTime() - start;
@@ -149,6 +170,7 @@ public final class LocalAllReduce implements AutoCloseable
     public void close()
     {
         CloseHelper.closeAll(runners);
+        CloseHelper.close(invoker);
     }
 
     private void checkFailure()
