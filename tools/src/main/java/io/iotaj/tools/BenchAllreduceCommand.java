@@ -4,6 +4,7 @@ import io.iotaj.bench.allreduce.AllReduceComparison;
 import io.iotaj.codecs.json.Json;
 import io.iotaj.transport.allreduce.AllReduceConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -43,8 +44,8 @@ public final class BenchAllreduceCommand implements Runnable
     @Option(names = "--json", description = "Print one JSON object on one line.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public void run()
