@@ -68,6 +68,47 @@ class AeronChunkExchangeTest
         mergeAndCheck(Algorithm.RING, peer -> "aeron:ipc", 12_000);
     }
 
+    @Test
+    void aPeerWhoseLinksAreGoneIsCoveredAndItsFramesAreDropped()
+    {
+        final Random random = new Random(47);
+        final AllReduceConfig config = ButterflyAllReduceTest.CONFIG.withStageDeadline(200, TimeUnit.MILLISECONDS);
+        final Partition partition = Partition.uniform(N, 3001);
+        final AeronChunkExchange[] exchanges = new AeronChunkExchange[N];
+        for (int p = 0; p < N; p++)
+        {
+            exchanges[p] = new AeronChunkExchange(aeron, peer -> "aeron:ipc", 13_000, p, N);
+        }
+        for (final AeronChunkExchange exchange : exchanges)
+        {
+            exchange.awaitConnected(SystemNanoClock.INSTANCE, TimeUnit.SECONDS.toNanos(10));
+        }
+        final int dead = 3;
+        exchanges[dead].close(); // its host is gone: nothing it sends arrives, nothing sent to it is read
+        try (LocalAllReduce cluster = new LocalAllReduce(Algorithm.BUTTERFLY, partition, config, exchanges, 2))
+        {
+            final float[][] locals = Vectors.locals(random, N, partition.elements());
+            final long[] weights = Vectors.weights(random, N);
+            cluster.merge(locals, weights);
+            final double[] expected = Vectors.mean(locals, weights, Vectors.everyone(N) & ~(1L << dead));
+            for (int p = 0; p < N; p++)
+            {
+                if (p == dead)
+                {
+                    continue;
+                }
+                Vectors.assertClose(expected, cluster.peer(p).result(), 1e-6, "peer " + p);
+                assertArrayEquals(cluster.peer(0).result(), cluster.peer(p).result());
+                for (final MergeReport.Event event : cluster.peer(p).report().events())
+                {
+                    assertEquals(new MergeReport.Event(MergeReport.Kind.SILENT, event.chunk(), dead), event);
+                }
+                assertEquals(N - 1, cluster.peer(p).report().events().size(), "the dead peer's N-1 chunks, partner copies used");
+            }
+            assertTrue(exchanges[dead].framesDropped() > 0, "the dead peer's own sends went nowhere");
+        }
+    }
+
     private void mergeAndCheck(final Algorithm algorithm, final java.util.function.IntFunction<String> channelOf, final int streamBase)
     {
         final Random random = new Random(43);
