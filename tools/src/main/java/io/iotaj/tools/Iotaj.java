@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
         BenchCommand.class,
         ReferenceCheckCommand.class,
         TrainCommand.class,
+        DemoCommand.class,
     })
 public final class Iotaj implements Runnable
 {
