@@ -229,7 +229,7 @@ public final class SyntheticSwarm
         {
             for (int attempt = 0; ; attempt++)
             {
-                final int stage = random.nextInt(stages - 1);
+                final int stage = leastAdversarialStage(random, stages - 1);
                 final int first = pickHonest(stage, random);
                 final int second = pickHonest(stage + 1, random);
                 if (first >= 0 && second >= 0)
@@ -251,7 +251,7 @@ public final class SyntheticSwarm
         {
             for (int attempt = 0; ; attempt++)
             {
-                final int m = pickHonest(random.nextInt(stages), random);
+                final int m = pickHonest(leastAdversarialStage(random, stages), random);
                 if (m >= 0)
                 {
                     behaviour[m] = kind;
@@ -260,6 +260,36 @@ public final class SyntheticSwarm
                 giveUpAfter(attempt);
             }
         }
+    }
+
+    /**
+     * A random stage in [0, limit) among those with the fewest adversaries so far: adversaries are spread
+     * over the stages, since a stage where half the miners cheat has no honest median to compare against.
+     */
+    private int leastAdversarialStage(final SplittableRandom random, final int limit)
+    {
+        int fewest = Integer.MAX_VALUE;
+        int ties = 0;
+        int chosen = 0;
+        for (int s = 0; s < limit; s++)
+        {
+            int adversaries = 0;
+            for (int r = 0; r < replicas; r++)
+            {
+                adversaries += behaviour[s * replicas + r] == Behaviour.HONEST ? 0 : 1;
+            }
+            if (adversaries < fewest)
+            {
+                fewest = adversaries;
+                ties = 1;
+                chosen = s;
+            }
+            else if (adversaries == fewest && random.nextInt(++ties) == 0)
+            {
+                chosen = s;
+            }
+        }
+        return chosen;
     }
 
     /** A random honest miner of {@code stage}, or -1 when it has none left. */
