@@ -3,7 +3,7 @@ package io.iotaj.clasp.detect;
 import java.util.Arrays;
 
 /** Median and median absolute deviation over a scratch array. */
-final class RobustStatistics
+public final class RobustStatistics
 {
     /** MAD times this estimates the standard deviation of normal data. */
     static final double MAD_TO_SIGMA = 1.4826;
@@ -30,7 +30,7 @@ final class RobustStatistics
     }
 
     /** Standard normal cumulative distribution (Zelen and Severo 26.2.17, error below 7.5e-8). */
-    static double normalCdf(final double x)
+    public static double normalCdf(final double x)
     {
         if (Double.isNaN(x))
         {
