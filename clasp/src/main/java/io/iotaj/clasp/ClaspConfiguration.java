@@ -29,6 +29,10 @@ public final class ClaspConfiguration
     public static final String DETECT_K_PROP = "iotaj.clasp.detect.k";
     public static final double DETECT_K = doubleProperty(DETECT_K_PROP, 3.0);
 
+    /** The same for adjacent-stage pairs; higher, since there are replicas^2 pairs per boundary. */
+    public static final String DETECT_PAIR_K_PROP = "iotaj.clasp.detect.pair.k";
+    public static final double DETECT_PAIR_K = doubleProperty(DETECT_PAIR_K_PROP, 5.0);
+
     /** Fewest samples through a miner before it may be flagged. */
     public static final String DETECT_MIN_SAMPLES_PROP = "iotaj.clasp.detect.min.samples";
     public static final int DETECT_MIN_SAMPLES = intProperty(DETECT_MIN_SAMPLES_PROP, 40);

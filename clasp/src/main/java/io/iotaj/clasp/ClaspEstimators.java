@@ -38,7 +38,8 @@ public final class ClaspEstimators
 
     public static ExploitDetector detector()
     {
-        return new ExploitDetector(ClaspConfiguration.DETECT_K, ClaspConfiguration.DETECT_MIN_SAMPLES,
+        return new ExploitDetector(ClaspConfiguration.DETECT_K, ClaspConfiguration.DETECT_PAIR_K,
+            ClaspConfiguration.DETECT_MIN_SAMPLES,
             ClaspConfiguration.DETECT_MIN_PAIR_SAMPLES);
     }
 }

@@ -14,6 +14,7 @@ public final class DetectionReport
 {
     private CreditReport credits;
     private double k;
+    private double pairK;
     private int miners;
     private double[] stageMedian = new double[0];
     private double[] stageScale = new double[0];
@@ -25,10 +26,11 @@ public final class DetectionReport
     private double[] pairConfidence = new double[0];
     private boolean[] pairFlagged = new boolean[0];
 
-    void begin(final CreditReport source, final double kDeviations)
+    void begin(final CreditReport source, final double kDeviations, final double pairKDeviations)
     {
         credits = source;
         k = kDeviations;
+        pairK = pairKDeviations;
         miners = source.miners();
         if (deviation.length < miners)
         {
@@ -86,6 +88,12 @@ public final class DetectionReport
     public double k()
     {
         return k;
+    }
+
+    /** Robust deviations below the median pair at which a pair is flagged. */
+    public double pairK()
+    {
+        return pairK;
     }
 
     public int miners()
