@@ -59,6 +59,34 @@ public final class ChroniclePathwayLedger implements PathwayLedger
         }
     }
 
+    /**
+     * Stage count of the ledger in {@code dir}, read from its first record; -1 when the directory holds no
+     * ledger records. Creates nothing.
+     */
+    public static int stagesOf(final Path dir)
+    {
+        if (!java.nio.file.Files.isDirectory(dir))
+        {
+            return -1;
+        }
+        try (ChronicleQueue queue = ChronicleQueue.singleBuilder(dir).readOnly(true).build();
+            ExcerptTailer tailer = queue.createTailer();
+            DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return -1;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            if (bytes.readRemaining() < 24 || bytes.readInt() != MAGIC)
+            {
+                return -1;
+            }
+            bytes.readSkip(16);
+            return bytes.readInt();
+        }
+    }
+
     @Override
     public int stages()
     {
