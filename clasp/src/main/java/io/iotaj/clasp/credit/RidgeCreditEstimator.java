@@ -18,12 +18,15 @@ import java.util.Arrays;
  * Credit is a linear contrast of the coefficients: a miner's is minus its effect centred on its stage
  * (under the additive model, the miner's Shapley value), a pair's is minus its double-centred gamma.
  * The normal equations are solved by Cholesky. Standard errors are heteroscedasticity-robust (sandwich,
- * HC1): Var(c'theta) = n/(n-p) * sum_i e_i^2 (x_i' A^-1 c)^2 with A = X'X + Lambda; the ridge bias is
- * ignored, which is small while lambda is small next to each miner's sample count.
+ * HC1): Var(c'theta) = n/(n-p) * sum_i e_i^2 (x_i' A^-1 c)^2 with A = X'X + Lambda, using A^-1 formed once
+ * from the factor and the contrasts' sparsity; the ridge bias is ignored, which is small while lambda is
+ * small next to each miner's sample count.
  */
 public final class RidgeCreditEstimator implements CreditEstimator
 {
     private static final double WINDOW_PENALTY = 1e-6;
+    /** Two dense p x p matrices of this size take 64 MiB; beyond it the estimate is refused. */
+    public static final int MAX_PARAMETERS = 2048;
 
     private final String name;
     private final boolean interactions;
@@ -35,8 +38,12 @@ public final class RidgeCreditEstimator implements CreditEstimator
 
     private int[] pairBase = new int[0];
     private double[] normal = new double[0];
+    private double[] inverse = new double[0];
     private double[] theta = new double[0];
-    private double[] contrast = new double[0];
+    private double[] direction = new double[0];
+    private int[] contrastIndex = new int[0];
+    private double[] contrastValue = new double[0];
+    private int contrastSize;
     private long[] samplesPer = new long[0];
     private int[] columns = new int[0];
     private double[] residual = new double[0];
@@ -105,6 +112,11 @@ public final class RidgeCreditEstimator implements CreditEstimator
         final int windows = Math.max(1, Math.min(maxWindows, n / windowSamples));
         final int pairs = layoutPairs(roster);
         parameters = windows + miners + pairs;
+        if (parameters > MAX_PARAMETERS)
+        {
+            throw new IllegalArgumentException(name + " estimator: " + parameters + " parameters (" + miners +
+                " miners, " + pairs + " pairs) exceed " + MAX_PARAMETERS + "; estimate fewer miners per batch");
+        }
         nonZeros = 1 + stages + (interactions ? stages - 1 : 0);
         ensureCapacity(n);
 
@@ -115,21 +127,22 @@ public final class RidgeCreditEstimator implements CreditEstimator
             throw new IllegalStateException("ridge normal equations are not positive definite");
         }
         Cholesky.solve(normal, parameters, theta);
+        Cholesky.inverse(normal, parameters, inverse);
         final double scale = computeResiduals(batch, n, mean);
 
         into.begin(name, z, n);
         for (int c = 0; c < miners; c++)
         {
+            // minus the miner's effect centred on its stage's plain mean
             final int stage = roster.stageOf(c);
             final int first = windows + roster.firstColumn(stage);
             final int peers = roster.minersInStage(stage);
-            Arrays.fill(contrast, 0, parameters, 0);
+            contrastSize = 0;
             for (int k = 0; k < peers; k++)
             {
-                contrast[first + k] = 1.0 / peers;
+                addToContrast(first + k, 1.0 / peers - (first + k == windows + c ? 1.0 : 0.0));
             }
-            contrast[windows + c] -= 1.0;
-            into.setMiner(c, dot(contrast, theta), standardError(n, scale), count(c + windows));
+            into.setMiner(c, contrastValue(), standardError(n, scale), count(c + windows));
         }
         if (interactions)
         {
@@ -159,8 +172,11 @@ public final class RidgeCreditEstimator implements CreditEstimator
         if (normal.length < parameters * parameters)
         {
             normal = new double[parameters * parameters];
+            inverse = new double[parameters * parameters];
             theta = new double[parameters];
-            contrast = new double[parameters];
+            direction = new double[parameters];
+            contrastIndex = new int[parameters];
+            contrastValue = new double[parameters];
         }
         if (samplesPer.length < parameters)
         {
@@ -254,10 +270,38 @@ public final class RidgeCreditEstimator implements CreditEstimator
         return (double)n / Math.max(1, n - parameters);
     }
 
-    /** Sandwich standard error of contrast'theta; overwrites {@link #contrast} with A^-1 contrast. */
+    private void addToContrast(final int parameter, final double weight)
+    {
+        contrastIndex[contrastSize] = parameter;
+        contrastValue[contrastSize] = weight;
+        contrastSize++;
+    }
+
+    /** c'theta for the current sparse contrast. */
+    private double contrastValue()
+    {
+        double sum = 0;
+        for (int k = 0; k < contrastSize; k++)
+        {
+            sum += contrastValue[k] * theta[contrastIndex[k]];
+        }
+        return sum;
+    }
+
+    /** Sandwich standard error of the current contrast: direction = A^-1 c, then sum_i (e_i x_i'direction)^2. */
     private double standardError(final int n, final double scale)
     {
-        Cholesky.solve(normal, parameters, contrast);
+        final int p = parameters;
+        Arrays.fill(direction, 0, p, 0);
+        for (int k = 0; k < contrastSize; k++)
+        {
+            final double v = contrastValue[k];
+            final int row = contrastIndex[k] * p;
+            for (int j = 0; j < p; j++)
+            {
+                direction[j] += v * inverse[row + j];
+            }
+        }
         double variance = 0;
         for (int i = 0; i < n; i++)
         {
@@ -265,7 +309,7 @@ public final class RidgeCreditEstimator implements CreditEstimator
             final int at = i * nonZeros;
             for (int j = 0; j < nonZeros; j++)
             {
-                leverage += contrast[columns[at + j]];
+                leverage += direction[columns[at + j]];
             }
             final double e = residual[i] * leverage;
             variance += e * e;
@@ -291,19 +335,18 @@ public final class RidgeCreditEstimator implements CreditEstimator
                         continue;
                     }
                     // minus the double-centred gamma[a][b]
-                    Arrays.fill(contrast, 0, parameters, 0);
+                    contrastSize = 0;
                     for (int i = 0; i < rows; i++)
                     {
                         for (int j = 0; j < cols; j++)
                         {
                             final double rowPart = (i == a ? 1.0 : 0.0) - 1.0 / rows;
                             final double colPart = (j == b ? 1.0 : 0.0) - 1.0 / cols;
-                            contrast[block + i * cols + j] = -rowPart * colPart;
+                            addToContrast(block + i * cols + j, -rowPart * colPart);
                         }
                     }
-                    final double value = dot(contrast, theta);
                     into.addPair(s, roster.firstColumn(s) + a, roster.firstColumn(s + 1) + b,
-                        value, standardError(n, scale), seen);
+                        contrastValue(), standardError(n, scale), seen);
                 }
             }
         }
@@ -312,15 +355,5 @@ public final class RidgeCreditEstimator implements CreditEstimator
     private long count(final int parameter)
     {
         return samplesPer[parameter];
-    }
-
-    private double dot(final double[] a, final double[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < parameters; i++)
-        {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }

@@ -13,9 +13,8 @@ public final class Roster
     private int stages;
     private int[] offsets = new int[2];
     private int[] minerIds = new int[16];
-    private int[] scratch = new int[64];
 
-    /** Rebuilds from the miners that appear in {@code batch}. */
+    /** Rebuilds from the miners that appear in {@code batch}: O(records * log(miners per stage)). */
     public Roster rebuild(final PathwayBatch batch)
     {
         stages = batch.stages();
@@ -23,30 +22,29 @@ public final class Roster
         {
             offsets = new int[stages + 1];
         }
-        if (scratch.length < batch.size())
-        {
-            scratch = new int[Math.max(batch.size(), scratch.length * 2)];
-        }
         int columns = 0;
         for (int s = 0; s < stages; s++)
         {
             offsets[s] = columns;
+            int distinct = 0;
             for (int i = 0; i < batch.size(); i++)
             {
-                scratch[i] = batch.miner(i, s);
-            }
-            Arrays.sort(scratch, 0, batch.size());
-            for (int i = 0; i < batch.size(); i++)
-            {
-                if (i == 0 || scratch[i] != scratch[i - 1])
+                // keep this stage's ids sorted in minerIds[columns, columns + distinct)
+                final int id = batch.miner(i, s);
+                final int found = Arrays.binarySearch(minerIds, columns, columns + distinct, id);
+                if (found < 0)
                 {
-                    if (columns == minerIds.length)
+                    final int at = -found - 1;
+                    if (columns + distinct == minerIds.length)
                     {
-                        minerIds = Arrays.copyOf(minerIds, columns * 2);
+                        minerIds = Arrays.copyOf(minerIds, minerIds.length * 2);
                     }
-                    minerIds[columns++] = scratch[i];
+                    System.arraycopy(minerIds, at, minerIds, at + 1, columns + distinct - at);
+                    minerIds[at] = id;
+                    distinct++;
                 }
             }
+            columns += distinct;
         }
         offsets[stages] = columns;
         return this;

@@ -57,6 +57,39 @@ class CholeskyTest
     }
 
     @Test
+    void invertsAPositiveDefiniteMatrix()
+    {
+        final int n = 30;
+        final SplittableRandom random = new SplittableRandom(3);
+        final double[] a = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                final double v = i == j ? n + random.nextDouble() : random.nextGaussian();
+                a[i * n + j] = v;
+                a[j * n + i] = v;
+            }
+        }
+        final double[] factor = a.clone();
+        assertTrue(Cholesky.factor(factor, n));
+        final double[] inverse = new double[n * n];
+        Cholesky.inverse(factor, n, inverse);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double s = 0;
+                for (int k = 0; k < n; k++)
+                {
+                    s += a[i * n + k] * inverse[k * n + j];
+                }
+                assertEquals(i == j ? 1.0 : 0.0, s, 1e-12);
+            }
+        }
+    }
+
+    @Test
     void rejectsAMatrixThatIsNotPositiveDefinite()
     {
         assertFalse(Cholesky.factor(new double[] {1, 2, 2, 1}, 2));
