@@ -16,15 +16,14 @@ import java.util.Arrays;
  *   <li>paid share = alpha * raw + (1 - alpha) * previous paid share (the first window pays raw), then
  *       excluded miners are set to zero at once and the rest renormalised to 1 - burn.</li>
  * </ol>
- * When no miner has any share left, the whole window burns. State: the previous paid shares.
+ * When no miner has any share left, the whole window burns. State: the previous window.
  */
 public final class EmissionCalculator
 {
     private final double alpha;
     private final double burn;
     private final double sharpness;
-    private double[] previous = new double[16];
-    private boolean started;
+    private EmissionWindow previous;
     private long nextWindow;
 
     public EmissionCalculator(final double alpha, final double burn, final double sharpness)
@@ -49,13 +48,7 @@ public final class EmissionCalculator
     /** Continues smoothing from a persisted window (after a restart). */
     public void restore(final EmissionWindow last)
     {
-        Arrays.fill(previous, 0);
-        for (int i = 0; i < last.miners(); i++)
-        {
-            ensure(last.minerId(i));
-            previous[last.minerId(i)] = last.share(i);
-        }
-        started = true;
+        previous = last;
         nextWindow = last.window + 1;
     }
 
@@ -79,8 +72,9 @@ public final class EmissionCalculator
         for (int i = 0; i < n; i++)
         {
             final int id = ids[i];
-            validated[i] = work.validated(id);
-            stage[i] = work.seen(id) ? work.stage(id) : -1;
+            final int worked = work.indexOf(id);
+            validated[i] = worked >= 0 ? work.validated(worked) : 0;
+            stage[i] = worked >= 0 ? work.stage(worked) : -1;
             final int column = credits == null ? -1 : columnOf(credits, id, stage[i]);
             if (column >= 0)
             {
@@ -99,22 +93,25 @@ public final class EmissionCalculator
         normalise(raw, 1 - burn);
         for (int i = 0; i < n; i++)
         {
-            final double before = ids[i] < previous.length ? previous[ids[i]] : 0;
-            share[i] = excluded[i] ? 0 : started ? alpha * raw[i] + (1 - alpha) * before : raw[i];
+            final int before = previous == null ? -1 : previous.indexOf(ids[i]);
+            if (stage[i] < 0 && before >= 0)
+            {
+                stage[i] = previous.stage(before);
+            }
+            final double smoothed = previous == null ? raw[i] :
+                alpha * raw[i] + (1 - alpha) * (before >= 0 ? previous.share(before) : 0);
+            share[i] = excluded[i] ? 0 : smoothed;
         }
         normalise(share, 1 - burn);
-        Arrays.fill(previous, 0);
         double paid = 0;
         for (int i = 0; i < n; i++)
         {
-            ensure(ids[i]);
-            previous[ids[i]] = share[i];
             paid += share[i];
         }
-        started = true;
         final String estimator = detection == null ? "none" : detection.estimator();
-        return new EmissionWindow(nextWindow++, fromPosition, toPosition, fromStep, toStep, estimator,
+        previous = new EmissionWindow(nextWindow++, fromPosition, toPosition, fromStep, toStep, estimator,
             1 - paid, ids, stage, validated, credit, quality, excluded, raw, share);
+        return previous;
     }
 
     /** Sorted union of miners with work, with a credit, or paid last window. */
@@ -122,11 +119,15 @@ public final class EmissionCalculator
     {
         int[] ids = new int[16];
         int n = 0;
-        for (int id = 0; id < Math.max(work.limit(), previous.length); id++)
+        for (int i = 0; i < work.size(); i++)
         {
-            if (work.seen(id) || (id < previous.length && previous[id] > 0))
+            ids = append(ids, n++, work.minerId(i));
+        }
+        for (int i = 0; previous != null && i < previous.miners(); i++)
+        {
+            if (previous.share(i) > 0)
             {
-                ids = append(ids, n++, id);
+                ids = append(ids, n++, previous.minerId(i));
             }
         }
         if (detection != null)
@@ -186,14 +187,6 @@ public final class EmissionCalculator
             {
                 values[i] *= total / sum;
             }
-        }
-    }
-
-    private void ensure(final int id)
-    {
-        if (id >= previous.length)
-        {
-            previous = Arrays.copyOf(previous, Math.max(id + 1, previous.length * 2));
         }
     }
 }

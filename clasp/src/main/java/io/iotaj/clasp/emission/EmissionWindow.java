@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * One window's emissions: per miner its validated work, credit, quality factor, whether it was excluded
  * (flagged), its share before smoothing and its paid (smoothed) share; plus the burnt share. Miner shares
- * plus burn sum to 1. Immutable.
+ * plus burn sum to 1. Miners are in id order. Immutable.
  */
 public final class EmissionWindow
 {
@@ -96,17 +96,11 @@ public final class EmissionWindow
         return share[i];
     }
 
-    /** Index of a miner in this window, or -1. */
+    /** Index of a miner in this window (miners are in id order), or -1. */
     public int indexOf(final int id)
     {
-        for (int i = 0; i < minerId.length; i++)
-        {
-            if (minerId[i] == id)
-            {
-                return i;
-            }
-        }
-        return -1;
+        final int found = java.util.Arrays.binarySearch(minerId, id);
+        return found >= 0 ? found : -1;
     }
 
     /** Sum of the miners' shares (1 - burn, or 0 when nothing was paid). */

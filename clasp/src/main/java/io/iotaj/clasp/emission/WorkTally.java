@@ -4,78 +4,100 @@ import java.util.Arrays;
 
 /**
  * Work per miner in one emission window: samples processed, and how many of those validators failed.
- * Validated work is processed minus failed. Miner ids index the arrays directly, so ids should be dense
- * (they are in the swarm: {@code stage * replicas + replica}).
+ * Validated work is processed minus failed. Miners are kept sorted by id (any non-negative int), so an
+ * update is a binary search; memory grows with the miners seen, not with their ids.
  */
 public final class WorkTally
 {
+    private int size;
+    private int[] ids = new int[16];
+    private int[] stage = new int[16];
     private long[] processed = new long[16];
     private long[] failed = new long[16];
-    private int[] stage = new int[16];
-    private int limit;
 
     public void clear()
     {
-        Arrays.fill(processed, 0, limit, 0);
-        Arrays.fill(failed, 0, limit, 0);
-        limit = 0;
+        size = 0;
     }
 
     public void processed(final int minerId, final int minerStage, final long samples)
     {
-        ensure(minerId);
-        processed[minerId] += samples;
-        stage[minerId] = minerStage;
+        final int index = slot(minerId, minerStage); // before reading the field: slot() may grow the arrays
+        processed[index] += samples;
     }
 
     /** A validator re-ran {@code samples} of this miner's work and rejected them. */
     public void failed(final int minerId, final int minerStage, final long samples)
     {
-        ensure(minerId);
-        failed[minerId] += samples;
-        stage[minerId] = minerStage;
+        final int index = slot(minerId, minerStage);
+        failed[index] += samples;
     }
 
-    /** One past the largest miner id seen. */
-    public int limit()
+    /** Miners seen since {@link #clear()}, in id order. */
+    public int size()
     {
-        return limit;
+        return size;
     }
 
-    public boolean seen(final int minerId)
+    public int minerId(final int index)
     {
-        return minerId < limit && (processed[minerId] > 0 || failed[minerId] > 0);
+        return ids[index];
     }
 
-    public int stage(final int minerId)
+    public int stage(final int index)
     {
-        return stage[minerId];
+        return stage[index];
     }
 
-    public long processed(final int minerId)
+    public long processed(final int index)
     {
-        return minerId < limit ? processed[minerId] : 0;
+        return processed[index];
     }
 
     /** Processed minus failed, never negative. */
-    public long validated(final int minerId)
+    public long validated(final int index)
     {
-        return minerId < limit ? Math.max(0, processed[minerId] - failed[minerId]) : 0;
+        return Math.max(0, processed[index] - failed[index]);
     }
 
-    private void ensure(final int minerId)
+    /** Index of a miner, or -1 when it did no work this window. */
+    public int indexOf(final int minerId)
+    {
+        final int found = Arrays.binarySearch(ids, 0, size, minerId);
+        return found >= 0 ? found : -1;
+    }
+
+    private int slot(final int minerId, final int minerStage)
     {
         if (minerId < 0)
         {
             throw new IllegalArgumentException("negative miner id " + minerId);
         }
-        if (minerId >= processed.length)
+        final int found = Arrays.binarySearch(ids, 0, size, minerId);
+        if (found >= 0)
         {
-            final int capacity = Math.max(minerId + 1, processed.length * 2);
+            stage[found] = minerStage;
+            return found;
+        }
+        final int at = -found - 1;
+        if (size == ids.length)
+        {
+            final int capacity = size * 2;
+            ids = Arrays.copyOf(ids, capacity);
+            stage = Arrays.copyOf(stage, capacity);
             processed = Arrays.copyOf(processed, capacity);
             failed = Arrays.copyOf(failed, capacity);
-            stage = Arrays.copyOf(stage, capacity);
         }
-        limit = Math.max(limit, minerId + 1);
+        final int tail = size - at;
+        System.arraycopy(ids, at, ids, at + 1, tail);
+        System.arraycopy(stage, at, stage, at + 1, tail);
+        System.arraycopy(processed, at, processed, at + 1, tail);
+        System.arraycopy(failed, at, failed, at + 1, tail);
+        ids[at] = minerId;
+        stage[at] = minerStage;
+        processed[at] = 0;
+        failed[at] = 0;
+        size++;
+        return at;
     }
 }

@@ -122,6 +122,30 @@ class EmissionCalculatorTest
     }
 
     @Test
+    void workTallyKeepsSparseIdsInOrderWithoutSizingByTheLargestId()
+    {
+        final WorkTally work = new WorkTally();
+        for (int i = 40; i >= 0; i--)
+        {
+            work.processed(i * 1000, i % 4, i);
+        }
+        work.processed(Integer.MAX_VALUE, 3, 7);
+        work.failed(Integer.MAX_VALUE, 3, 2);
+        work.processed(5000, 1, 1);
+        assertEquals(42, work.size());
+        for (int i = 1; i < work.size(); i++)
+        {
+            assertTrue(work.minerId(i - 1) < work.minerId(i));
+        }
+        assertEquals(6, work.processed(work.indexOf(5000)));
+        assertEquals(5, work.validated(work.indexOf(Integer.MAX_VALUE)));
+        assertEquals(-1, work.indexOf(1));
+        assertThrows(IllegalArgumentException.class, () -> work.processed(-1, 0, 1));
+        work.clear();
+        assertEquals(0, work.size());
+    }
+
+    @Test
     void rejectsBadSettings()
     {
         assertThrows(IllegalArgumentException.class, () -> new EmissionCalculator(0, 0, 1));
