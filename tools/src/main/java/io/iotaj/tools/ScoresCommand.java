@@ -170,6 +170,10 @@ public final class ScoresCommand implements Runnable
                     ClaspConfiguration.QUALITY_SHARPNESS),
                 history, windowRecords, lookback);
             final int folded = accountant.fold();
+            if (folded > 0)
+            {
+                System.err.print(accountant.lastDetection().describe());
+            }
             System.err.println("iotaj: folded " + folded + " window(s); ledger position " + accountant.position() +
                 " of " + ledger.size() + (ledger.rejected() > 0 ? ", " + ledger.rejected() + " bad records" : ""));
         }

@@ -103,14 +103,14 @@ public final class EmissionCalculator
             share[i] = excluded[i] ? 0 : smoothed;
         }
         normalise(share, 1 - burn);
-        double paid = 0;
+        boolean anyPaid = false;
         for (int i = 0; i < n; i++)
         {
-            paid += share[i];
+            anyPaid |= share[i] > 0;
         }
         final String estimator = detection == null ? "none" : detection.estimator();
         previous = new EmissionWindow(nextWindow++, fromPosition, toPosition, fromStep, toStep, estimator,
-            1 - paid, ids, stage, validated, credit, quality, excluded, raw, share);
+            anyPaid ? burn : 1.0, ids, stage, validated, credit, quality, excluded, raw, share);
         return previous;
     }
 
