@@ -17,6 +17,9 @@ import io.iotaj.clasp.ledger.RecordHandler;
  * window whose work is those records (one sample of work per miner on each pathway) and whose credits and
  * flags come from the last {@code lookbackRecords} records up to the window's end. Windows are appended
  * to the history, which also tells a restarted accountant where it stopped.
+ * <p>
+ * The lookback is kept in memory and slides forward, so the ledger is read once, in order (one seek back
+ * to refill the lookback after a restart).
  */
 public final class ClaspAccountant
 {
@@ -32,7 +35,6 @@ public final class ClaspAccountant
     private final DetectionReport detection = new DetectionReport();
     private final WorkTally work = new WorkTally();
     private final RecordHandler tallyWork;
-    private final RecordHandler collect;
     private long position;
     private long minStep;
     private long maxStep;
@@ -59,9 +61,9 @@ public final class ClaspAccountant
         this.windowRecords = windowRecords;
         this.lookbackRecords = lookbackRecords;
         this.batch = new PathwayBatch(ledger.stages(), lookbackRecords);
-        this.collect = batch::add;
         this.tallyWork = (sampleId, step, pathway, loss) ->
         {
+            batch.add(sampleId, step, pathway, loss);
             for (int s = 0; s < pathway.length; s++)
             {
                 work.processed(pathway[s], s, 1);
@@ -75,6 +77,8 @@ public final class ClaspAccountant
             calculator.restore(last);
             position = last.toPosition;
         }
+        final long from = Math.max(0, position - (lookbackRecords - windowRecords));
+        ledger.read(from, (int)(position - from), batch::add);
     }
 
     /** Ledger position up to which windows have been emitted. */
@@ -99,11 +103,8 @@ public final class ClaspAccountant
             work.clear();
             minStep = Long.MAX_VALUE;
             maxStep = Long.MIN_VALUE;
+            batch.dropOldest(batch.size() + windowRecords - lookbackRecords);
             ledger.read(position, windowRecords, tallyWork);
-
-            batch.clear();
-            final long from = Math.max(0, end - lookbackRecords);
-            ledger.read(from, (int)(end - from), collect);
             DetectionReport verdict = null;
             if (batch.size() > 0)
             {

@@ -1,9 +1,11 @@
 package io.iotaj.clasp;
 
+import io.iotaj.clasp.credit.CreditReport;
 import io.iotaj.clasp.emission.EmissionCalculator;
 import io.iotaj.clasp.emission.EmissionHistory;
 import io.iotaj.clasp.emission.EmissionWindow;
 import io.iotaj.clasp.ledger.ChroniclePathwayLedger;
+import io.iotaj.clasp.ledger.PathwayBatch;
 import io.iotaj.clasp.ledger.PathwayLedger;
 import io.iotaj.clasp.sim.AdversaryMix;
 import io.iotaj.clasp.sim.SwarmSettings;
@@ -82,6 +84,17 @@ class ClaspAccountantTest
             final EmissionWindow last = windows.get(5);
             assertTrue(last.excluded(last.indexOf(lazy)));
             assertEquals(0.0, last.share(last.indexOf(lazy)));
+
+            // the sliding lookback gives the same credits as estimating the last 2,000 records afresh
+            final PathwayBatch lookback = new PathwayBatch(swarm.stages(), 2000);
+            ledger.read(1000, 2000, lookback::add);
+            final CreditReport fresh = new CreditReport();
+            ClaspEstimators.byName("additive").estimate(lookback, fresh);
+            for (int i = 0; i < last.miners(); i++)
+            {
+                final int column = fresh.column(last.stage(i), last.minerId(i));
+                assertEquals(fresh.credit(column), last.credit(i), 1e-12);
+            }
         }
     }
 

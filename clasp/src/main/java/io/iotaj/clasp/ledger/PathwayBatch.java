@@ -65,6 +65,18 @@ public final class PathwayBatch
         size++;
     }
 
+    /** Removes the oldest {@code count} records (all when there are fewer), keeping the rest in order. */
+    public void dropOldest(final int count)
+    {
+        final int drop = Math.min(Math.max(0, count), size);
+        final int keep = size - drop;
+        System.arraycopy(sampleIds, drop, sampleIds, 0, keep);
+        System.arraycopy(steps, drop, steps, 0, keep);
+        System.arraycopy(miners, drop * stages, miners, 0, keep * stages);
+        System.arraycopy(losses, drop, losses, 0, keep);
+        size = keep;
+    }
+
     /** Appends record {@code index} of {@code other}, which must have the same number of stages. */
     public void addFrom(final PathwayBatch other, final int index)
     {

@@ -92,6 +92,24 @@ class PathwayLedgerTest
         }
     }
 
+    @Test
+    void batchDropsItsOldestRecordsInOrder()
+    {
+        final PathwayBatch batch = new PathwayBatch(2, 1);
+        for (int i = 0; i < 40; i++)
+        {
+            batch.add(i, i, new int[] {i, 100 + i}, i);
+        }
+        batch.dropOldest(35);
+        assertEquals(5, batch.size());
+        assertEquals(35, batch.sampleId(0));
+        assertEquals(139, batch.miner(4, 1));
+        batch.dropOldest(-1);
+        assertEquals(5, batch.size());
+        batch.dropOldest(99);
+        assertEquals(0, batch.size());
+    }
+
     private static void checkContract(final PathwayLedger ledger)
     {
         assertEquals(3, ledger.stages());
