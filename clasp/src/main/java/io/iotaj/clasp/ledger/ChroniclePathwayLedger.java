@@ -5,9 +5,14 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * A pathway ledger persisted in a Chronicle Queue: one binary excerpt per record,
@@ -65,7 +70,7 @@ public final class ChroniclePathwayLedger implements PathwayLedger
      */
     public static int stagesOf(final Path dir)
     {
-        if (!java.nio.file.Files.isDirectory(dir))
+        if (!hasQueueFiles(dir))
         {
             return -1;
         }
@@ -84,6 +89,22 @@ public final class ChroniclePathwayLedger implements PathwayLedger
             }
             bytes.readSkip(16);
             return bytes.readInt();
+        }
+    }
+
+    private static boolean hasQueueFiles(final Path dir)
+    {
+        if (!Files.isDirectory(dir))
+        {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir))
+        {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list " + dir, ex);
         }
     }
 
