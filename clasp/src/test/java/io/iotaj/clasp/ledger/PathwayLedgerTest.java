@@ -45,7 +45,10 @@ class PathwayLedgerTest
         assertEquals(-1, ChroniclePathwayLedger.stagesOf(dir.resolve("absent")));
         java.nio.file.Files.createDirectories(dir.resolve("empty"));
         assertEquals(-1, ChroniclePathwayLedger.stagesOf(dir.resolve("empty")));
-        assertEquals(0, java.nio.file.Files.list(dir.resolve("empty")).count());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("empty")))
+        {
+            assertEquals(0, files.count());
+        }
         try (PathwayLedger ledger = new ChroniclePathwayLedger(dir.resolve("five"), 5))
         {
             ledger.append(1, 0, new int[] {1, 2, 3, 4, 5}, 1.0);
