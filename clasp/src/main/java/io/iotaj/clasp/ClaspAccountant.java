@@ -18,10 +18,13 @@ import io.iotaj.clasp.ledger.RecordHandler;
  * flags come from the last {@code lookbackRecords} records up to the window's end. Windows are appended
  * to the history, which also tells a restarted accountant where it stopped.
  * <p>
+ * Validators' verdicts ({@link #onVerdict}) count against the window being built when they arrive: each failed
+ * or missing re-run removes one sample from the miner's validated work.
+ * <p>
  * The lookback is kept in memory and slides forward, so the ledger is read once, in order (one seek back
  * to refill the lookback after a restart).
  */
-public final class ClaspAccountant
+public final class ClaspAccountant implements VerdictListener
 {
     private final PathwayLedger ledger;
     private final CreditEstimator estimator;
@@ -34,6 +37,7 @@ public final class ClaspAccountant
     private final CreditReport credits = new CreditReport();
     private final DetectionReport detection = new DetectionReport();
     private final WorkTally work = new WorkTally();
+    private final WorkTally pendingFailures = new WorkTally();
     private final RecordHandler tallyWork;
     private long position;
     private long minStep;
@@ -81,6 +85,15 @@ public final class ClaspAccountant
         ledger.read(from, (int)(position - from), batch::add);
     }
 
+    @Override
+    public void onVerdict(final int minerId, final boolean passed)
+    {
+        if (!passed)
+        {
+            pendingFailures.failed(minerId, 1);
+        }
+    }
+
     /** Ledger position up to which windows have been emitted. */
     public long position()
     {
@@ -105,6 +118,11 @@ public final class ClaspAccountant
             maxStep = Long.MIN_VALUE;
             batch.dropOldest(batch.size() + windowRecords - lookbackRecords);
             ledger.read(position, windowRecords, tallyWork);
+            for (int i = 0; i < pendingFailures.size(); i++)
+            {
+                work.failed(pendingFailures.minerId(i), pendingFailures.failed(i));
+            }
+            pendingFailures.clear();
             DetectionReport verdict = null;
             if (batch.size() > 0)
             {

@@ -5,6 +5,7 @@ import io.iotaj.clasp.emission.EmissionCalculator;
 import io.iotaj.clasp.emission.EmissionHistory;
 import io.iotaj.clasp.emission.EmissionWindow;
 import io.iotaj.clasp.ledger.ChroniclePathwayLedger;
+import io.iotaj.clasp.ledger.InMemoryPathwayLedger;
 import io.iotaj.clasp.ledger.PathwayBatch;
 import io.iotaj.clasp.ledger.PathwayLedger;
 import io.iotaj.clasp.sim.AdversaryMix;
@@ -95,6 +96,45 @@ class ClaspAccountantTest
                 final int column = fresh.column(last.stage(i), last.minerId(i));
                 assertEquals(fresh.credit(column), last.credit(i), 1e-12);
             }
+        }
+    }
+
+    @Test
+    void failedVerdictsComeOffTheValidatedWorkOfTheWindowTheyArriveIn()
+    {
+        final SyntheticSwarm swarm = new SyntheticSwarm(new SwarmSettings().seed(2).samples(1000));
+        try (InMemoryPathwayLedger ledger = new InMemoryPathwayLedger(swarm.stages());
+            EmissionHistory history = new EmissionHistory(dir.resolve("emissions")))
+        {
+            swarm.generate(ledger::append);
+            final ClaspAccountant accountant = accountant(ledger, history);
+            accountant.onVerdict(3, false);
+            accountant.onVerdict(3, false);
+            accountant.onVerdict(3, true);
+            accountant.onVerdict(9, false);
+            accountant.onVerdict(1_000_000, false);
+            assertEquals(2, accountant.fold());
+            final List<EmissionWindow> windows = history.last(2);
+            final EmissionWindow first = windows.get(0);
+            final EmissionWindow second = windows.get(1);
+            final long[] processed = new long[swarm.miners()];
+            ledger.read(0, 500, (sampleId, step, pathway, loss) ->
+            {
+                for (final int id : pathway)
+                {
+                    processed[id]++;
+                }
+            });
+            assertEquals(processed[3] - 2, first.work(first.indexOf(3)));
+            assertEquals(processed[9] - 1, first.work(first.indexOf(9)));
+            assertEquals(processed[4], first.work(first.indexOf(4)));
+            // a miner known only from a verdict gets no work and no share
+            final int stranger = first.indexOf(1_000_000);
+            assertEquals(0, first.work(stranger));
+            assertEquals(0.0, first.share(stranger));
+            // verdicts are spent: the second window counts whole work again
+            assertTrue(second.work(second.indexOf(3)) > 0);
+            assertEquals(-1, second.indexOf(1_000_000));
         }
     }
 

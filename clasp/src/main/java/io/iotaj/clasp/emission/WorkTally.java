@@ -26,10 +26,13 @@ public final class WorkTally
         processed[index] += samples;
     }
 
-    /** A validator re-ran {@code samples} of this miner's work and rejected them. */
-    public void failed(final int minerId, final int minerStage, final long samples)
+    /**
+     * Validators re-ran {@code samples} of this miner's work and rejected them. Validation verdicts do not
+     * name a stage: a miner first seen here has stage -1 until it processes work.
+     */
+    public void failed(final int minerId, final long samples)
     {
-        final int index = slot(minerId, minerStage);
+        final int index = slot(minerId, -1);
         failed[index] += samples;
     }
 
@@ -54,6 +57,11 @@ public final class WorkTally
         return processed[index];
     }
 
+    public long failed(final int index)
+    {
+        return failed[index];
+    }
+
     /** Processed minus failed, never negative. */
     public long validated(final int index)
     {
@@ -76,7 +84,7 @@ public final class WorkTally
         final int found = Arrays.binarySearch(ids, 0, size, minerId);
         if (found >= 0)
         {
-            stage[found] = minerStage;
+            stage[found] = minerStage >= 0 ? minerStage : stage[found];
             return found;
         }
         final int at = -found - 1;

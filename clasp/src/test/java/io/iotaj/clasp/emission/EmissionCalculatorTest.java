@@ -114,7 +114,7 @@ class EmissionCalculatorTest
     {
         final WorkTally work = new WorkTally();
         work.processed(3, 1, 10);
-        work.failed(3, 1, 10);
+        work.failed(3, 10);
         final EmissionWindow w = new EmissionCalculator(0.3, 0.2, 1).next(null, work, 0, 1, 0, 1);
         assertEquals(0, w.work(0));
         assertEquals(0.0, w.paid());
@@ -130,7 +130,7 @@ class EmissionCalculatorTest
             work.processed(i * 1000, i % 4, i);
         }
         work.processed(Integer.MAX_VALUE, 3, 7);
-        work.failed(Integer.MAX_VALUE, 3, 2);
+        work.failed(Integer.MAX_VALUE, 2);
         work.processed(5000, 1, 1);
         assertEquals(42, work.size());
         for (int i = 1; i < work.size(); i++)
