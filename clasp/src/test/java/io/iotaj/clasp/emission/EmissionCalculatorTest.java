@@ -7,7 +7,12 @@ import io.iotaj.clasp.ledger.PathwayBatch;
 import io.iotaj.clasp.sim.AdversaryMix;
 import io.iotaj.clasp.sim.SwarmSettings;
 import io.iotaj.clasp.sim.SyntheticSwarm;
+import io.iotaj.codecs.FrameValidator;
+import io.iotaj.codecs.RejectReason;
 import io.iotaj.codecs.json.Json;
+import io.iotaj.codecs.sbe.MessageHeaderDecoder;
+import io.iotaj.codecs.sbe.ScoresDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,6 +148,30 @@ class EmissionCalculatorTest
         assertThrows(IllegalArgumentException.class, () -> work.processed(-1, 0, 1));
         work.clear();
         assertEquals(0, work.size());
+    }
+
+    @Test
+    void aWindowTravelsAsAValidScoresFrame()
+    {
+        final WorkTally work = new WorkTally();
+        work.processed(4, 0, 30);
+        work.processed(70, 1, 10);
+        final EmissionWindow w = new EmissionCalculator(0.5, 0.25, 1).next(null, work, 0, 1, 0, 1);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ScoresFrameEncoder.length(w) + 8]);
+        final int length = new ScoresFrameEncoder().encode(w, 77, buffer, 8);
+        assertEquals(ScoresFrameEncoder.length(w), length);
+        assertEquals(RejectReason.NONE, new FrameValidator(true).validate(buffer, 8, length));
+        final ScoresDecoder decoded = new ScoresDecoder().wrapAndApplyHeader(buffer, 8, new MessageHeaderDecoder());
+        assertEquals(77, decoded.runId());
+        assertEquals(0, decoded.epoch());
+        final ScoresDecoder.EntriesDecoder entries = decoded.entries();
+        assertEquals(2, entries.count());
+        assertEquals(4, entries.next().minerId());
+        assertEquals(0.75 * 0.75, entries.score(), 1e-12);
+        assertEquals(70, entries.next().minerId());
+        assertEquals(0.25 * 0.75, entries.score(), 1e-12);
+        assertThrows(IllegalArgumentException.class,
+            () -> new ScoresFrameEncoder().encode(w, 77, new UnsafeBuffer(new byte[16]), 0));
     }
 
     @Test
