@@ -40,6 +40,7 @@ public final class ClaspAccountant implements VerdictListener
     private final WorkTally pendingFailures = new WorkTally();
     private final RecordHandler tallyWork;
     private long position;
+    private long attributionNanos;
     private long minStep;
     private long maxStep;
 
@@ -100,6 +101,12 @@ public final class ClaspAccountant implements VerdictListener
         return position;
     }
 
+    /** Wall time spent estimating credits and detecting, summed over all windows (for the CPU share). */
+    public long attributionNanos()
+    {
+        return attributionNanos;
+    }
+
     /** Detection behind the latest window (valid until the next fold). */
     public DetectionReport lastDetection()
     {
@@ -126,8 +133,10 @@ public final class ClaspAccountant implements VerdictListener
             DetectionReport verdict = null;
             if (batch.size() > 0)
             {
+                final long start = System.nanoTime();
                 estimator.estimate(batch, credits);
                 detector.detect(credits, detection);
+                attributionNanos += System.nanoTime() - start;
                 verdict = detection;
             }
             final boolean anyStep = minStep <= maxStep;

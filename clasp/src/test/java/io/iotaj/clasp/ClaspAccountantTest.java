@@ -62,7 +62,9 @@ class ClaspAccountantTest
             });
             final ClaspAccountant accountant = accountant(ledger, history);
             assertEquals(1500, accountant.position());
+            assertEquals(0, accountant.attributionNanos());
             assertEquals(3, accountant.fold());
+            assertTrue(accountant.attributionNanos() > 0);
 
             final List<EmissionWindow> windows = history.last(100);
             assertEquals(6, windows.size());

@@ -41,6 +41,8 @@ public final class RidgeCreditEstimator implements CreditEstimator
     private double[] inverse = new double[0];
     private double[] theta = new double[0];
     private double[] direction = new double[0];
+    private double[] centred = new double[0];
+    private double[] grid = new double[0];
     private int[] contrastIndex = new int[0];
     private double[] contrastValue = new double[0];
     private int contrastSize;
@@ -288,7 +290,7 @@ public final class RidgeCreditEstimator implements CreditEstimator
         return sum;
     }
 
-    /** Sandwich standard error of the current contrast: direction = A^-1 c, then sum_i (e_i x_i'direction)^2. */
+    /** Sandwich standard error of the current sparse contrast c: direction = A^-1 c, then {@link #sandwich}. */
     private double standardError(final int n, final double scale)
     {
         final int p = parameters;
@@ -302,6 +304,12 @@ public final class RidgeCreditEstimator implements CreditEstimator
                 direction[j] += v * inverse[row + j];
             }
         }
+        return sandwich(n, scale);
+    }
+
+    /** sqrt(scale * sum_i (e_i x_i' direction)^2). */
+    private double sandwich(final int n, final double scale)
+    {
         double variance = 0;
         for (int i = 0; i < n; i++)
         {
@@ -317,37 +325,88 @@ public final class RidgeCreditEstimator implements CreditEstimator
         return Math.sqrt(scale * variance);
     }
 
+    /**
+     * A pair's credit is minus its double-centred gamma, c_ab = -(P_rows x P_cols) e_ab over its block, where
+     * P centres a vector. As P x P is symmetric, A^-1 c_ab is minus column ab of the block of A^-1 with each
+     * row double-centred, so one pass over A^-1 per block gives every pair's direction.
+     */
     private void reportPairs(final Roster roster, final int pairOffset, final int n, final double scale,
         final CreditReport into)
     {
+        final int p = parameters;
         for (int s = 0; s + 1 < roster.stages(); s++)
         {
             final int rows = roster.minersInStage(s);
             final int cols = roster.minersInStage(s + 1);
+            final int cells = rows * cols;
             final int block = pairOffset + pairBase[s];
+            if (centred.length < cells * (p + 1))
+            {
+                centred = new double[cells * (p + 1)];
+                grid = new double[cells];
+            }
+            // centred[ab * p + j] = double-centred row j of A^-1's block; centred[cells * p + ab] for theta
+            for (int j = 0; j < p; j++)
+            {
+                doubleCentre(inverse, j * p + block, rows, cols);
+                for (int ab = 0; ab < cells; ab++)
+                {
+                    centred[ab * p + j] = grid[ab];
+                }
+            }
+            doubleCentre(theta, block, rows, cols);
+            System.arraycopy(grid, 0, centred, cells * p, cells);
+
+            for (int ab = 0; ab < cells; ab++)
+            {
+                final long seen = count(block + ab);
+                if (seen == 0)
+                {
+                    continue;
+                }
+                for (int j = 0; j < p; j++)
+                {
+                    direction[j] = -centred[ab * p + j];
+                }
+                into.addPair(s, roster.firstColumn(s) + ab / cols, roster.firstColumn(s + 1) + ab % cols,
+                    -centred[cells * p + ab], sandwich(n, scale), seen);
+            }
+        }
+    }
+
+    /** grid[rows x cols] = values[from, from + rows * cols) minus row means and column means, plus the mean. */
+    private void doubleCentre(final double[] values, final int from, final int rows, final int cols)
+    {
+        double grand = 0;
+        for (int i = 0; i < rows * cols; i++)
+        {
+            grand += values[from + i];
+        }
+        grand /= rows * cols;
+        for (int a = 0; a < rows; a++)
+        {
+            double rowMean = 0;
+            for (int b = 0; b < cols; b++)
+            {
+                rowMean += values[from + a * cols + b];
+            }
+            rowMean /= cols;
+            for (int b = 0; b < cols; b++)
+            {
+                grid[a * cols + b] = values[from + a * cols + b] - rowMean + grand;
+            }
+        }
+        for (int b = 0; b < cols; b++)
+        {
+            double colMean = 0;
             for (int a = 0; a < rows; a++)
             {
-                for (int b = 0; b < cols; b++)
-                {
-                    final long seen = count(block + a * cols + b);
-                    if (seen == 0)
-                    {
-                        continue;
-                    }
-                    // minus the double-centred gamma[a][b]
-                    contrastSize = 0;
-                    for (int i = 0; i < rows; i++)
-                    {
-                        for (int j = 0; j < cols; j++)
-                        {
-                            final double rowPart = (i == a ? 1.0 : 0.0) - 1.0 / rows;
-                            final double colPart = (j == b ? 1.0 : 0.0) - 1.0 / cols;
-                            addToContrast(block + i * cols + j, -rowPart * colPart);
-                        }
-                    }
-                    into.addPair(s, roster.firstColumn(s) + a, roster.firstColumn(s + 1) + b,
-                        contrastValue(), standardError(n, scale), seen);
-                }
+                colMean += values[from + a * cols + b];
+            }
+            colMean /= rows;
+            for (int a = 0; a < rows; a++)
+            {
+                grid[a * cols + b] -= colMean;
             }
         }
     }

@@ -91,6 +91,37 @@ class EstimatorRecoveryTest
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void pairCreditsAreDoubleCentredAndFindOnlyThePlantedPair()
+    {
+        final SyntheticSwarm swarm = new SyntheticSwarm(new SwarmSettings().seed(12).samples(SAMPLES)
+            .adversaries(AdversaryMix.parse("pair:1")));
+        final CreditReport report = new CreditReport();
+        ClaspEstimators.byName("interaction").estimate(generate(swarm), report);
+        assertEquals(3 * 64, report.pairs(), "every adjacent pair is seen in 5,000 samples");
+        final double[] rowSums = new double[report.miners()];
+        final double[] colSums = new double[report.miners()];
+        int worst = 0;
+        for (int p = 0; p < report.pairs(); p++)
+        {
+            rowSums[report.pairFirstColumn(p)] += report.pairCredit(p);
+            colSums[report.pairSecondColumn(p)] += report.pairCredit(p);
+            worst = report.pairCredit(p) < report.pairCredit(worst) ? p : worst;
+            assertTrue(report.pairStandardError(p) > 0);
+        }
+        for (int c = 0; c < report.miners(); c++)
+        {
+            assertEquals(0, rowSums[c], 1e-9);
+            assertEquals(0, colSums[c], 1e-9);
+        }
+        final int first = report.roster().minerId(report.pairFirstColumn(worst));
+        final int second = report.roster().minerId(report.pairSecondColumn(worst));
+        assertEquals(second, swarm.partner(first));
+        // the planted 0.8 shows up, double-centred over 8 x 8 and a little shrunk by the ridge
+        assertTrue(report.pairCredit(worst) < -0.5 && report.pairUpper(worst) < -0.3,
+            "pair credit " + report.pairCredit(worst));
+    }
+
     static PathwayBatch generate(final SyntheticSwarm swarm)
     {
         final PathwayBatch batch = new PathwayBatch(swarm.stages(), swarm.settings().samples());
