@@ -13,6 +13,7 @@ import io.iotaj.clasp.sim.SwarmSettings;
 import io.iotaj.clasp.sim.SyntheticSwarm;
 import io.iotaj.codecs.json.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -33,6 +34,9 @@ import java.util.Map;
     description = "CLASP credits, flags and emission shares per window (DIR/ledger -> DIR/emissions).")
 public final class ScoresCommand implements Runnable
 {
+    @Mixin
+    VerboseOption verbose;
+
     @Option(names = "--dir", required = true, description = "Directory holding ledger/ and emissions/.")
     Path dir;
 

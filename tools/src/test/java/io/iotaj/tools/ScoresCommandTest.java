@@ -55,7 +55,7 @@ class ScoresCommandTest
     void missingHistoryIsABadInputError()
     {
         run(2, "scores", "--dir", dir.resolve("nothing").toString());
-        run(2, "scores", "--dir", dir.toString(), "--fold");
+        run(2, "scores", "--dir", dir.toString(), "--fold", "--verbose");
     }
 
     private static String run(final int expectedExit, final String... args)
