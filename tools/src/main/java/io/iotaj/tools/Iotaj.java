@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
         ReferenceCheckCommand.class,
         TrainCommand.class,
         DemoCommand.class,
+        ScoresCommand.class,
     })
 public final class Iotaj implements Runnable
 {
