@@ -1,0 +1,125 @@
+package io.iotaj.kernels.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures the machine's peak fp32 multiply-add rate through the Vector API: every thread runs a loop of
+ * independent FMA chains on register-resident vectors (twelve chains cover the latency x throughput of two
+ * FMA pipes with a four-cycle latency), all threads start together and the slowest one sets the time.
+ * This is the ceiling GEMM is judged against.
+ */
+public final class FmaPeak
+{
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int CHAINS = 12;
+
+    private FmaPeak()
+    {
+    }
+
+    /**
+     * Runs {@code iterations} rounds of {@value #CHAINS} dependent-free FMAs per thread on {@code threads}
+     * threads and returns GFLOP/s (one FMA = two flops per lane).
+     */
+    public static double measure(final int threads, final long iterations)
+    {
+        if (threads < 1 || iterations < 1)
+        {
+            throw new IllegalArgumentException("fma peak: threads and iterations must be positive");
+        }
+        final CyclicBarrier start = new CyclicBarrier(threads);
+        final CountDownLatch done = new CountDownLatch(threads);
+        final AtomicLong slowestNanos = new AtomicLong();
+        final float[] sink = new float[threads];
+        final Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            final int index = t;
+            workers[t] = new Thread(() ->
+            {
+                try
+                {
+                    start.await();
+                    final long begin = System.nanoTime();
+                    sink[index] = chains(iterations);
+                    slowestNanos.accumulateAndGet(System.nanoTime() - begin, Math::max);
+                }
+                catch (final Exception ex)
+                {
+                    throw new IllegalStateException("fma peak worker failed", ex);
+                }
+                finally
+                {
+                    done.countDown();
+                }
+            }, "iotaj-fma-peak-" + t);
+            workers[t].start();
+        }
+        try
+        {
+            done.await();
+            for (final Thread worker : workers)
+            {
+                worker.join();
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("fma peak interrupted", ex);
+        }
+        float checksum = 0.0f;
+        for (final float value : sink)
+        {
+            checksum += value;
+        }
+        if (Float.isNaN(checksum))
+        {
+            throw new IllegalStateException("fma peak: chains diverged");
+        }
+        final double flops = 2.0 * SPECIES.length() * CHAINS * iterations * threads;
+        return flops / slowestNanos.get();
+    }
+
+    /** The timed loop; returns a value derived from every chain so that none of them is dead code. */
+    static float chains(final long iterations)
+    {
+        final FloatVector x = FloatVector.broadcast(SPECIES, 0.999999f);
+        final FloatVector y = FloatVector.broadcast(SPECIES, 1e-7f);
+        FloatVector c0 = FloatVector.broadcast(SPECIES, 0.0f);
+        FloatVector c1 = FloatVector.broadcast(SPECIES, 0.1f);
+        FloatVector c2 = FloatVector.broadcast(SPECIES, 0.2f);
+        FloatVector c3 = FloatVector.broadcast(SPECIES, 0.3f);
+        FloatVector c4 = FloatVector.broadcast(SPECIES, 0.4f);
+        FloatVector c5 = FloatVector.broadcast(SPECIES, 0.5f);
+        FloatVector c6 = FloatVector.broadcast(SPECIES, 0.6f);
+        FloatVector c7 = FloatVector.broadcast(SPECIES, 0.7f);
+        FloatVector c8 = FloatVector.broadcast(SPECIES, 0.8f);
+        FloatVector c9 = FloatVector.broadcast(SPECIES, 0.9f);
+        FloatVector c10 = FloatVector.broadcast(SPECIES, 1.0f);
+        FloatVector c11 = FloatVector.broadcast(SPECIES, 1.1f);
+        for (long i = 0; i < iterations; i++)
+        {
+            c0 = c0.fma(x, y);
+            c1 = c1.fma(x, y);
+            c2 = c2.fma(x, y);
+            c3 = c3.fma(x, y);
+            c4 = c4.fma(x, y);
+            c5 = c5.fma(x, y);
+            c6 = c6.fma(x, y);
+            c7 = c7.fma(x, y);
+            c8 = c8.fma(x, y);
+            c9 = c9.fma(x, y);
+            c10 = c10.fma(x, y);
+            c11 = c11.fma(x, y);
+        }
+        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
+            .reduceLanes(VectorOperators.ADD);
+    }
+}
