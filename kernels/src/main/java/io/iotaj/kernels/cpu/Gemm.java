@@ -1,36 +1,33 @@
 package io.iotaj.kernels.cpu;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+import static io.iotaj.kernels.cpu.GemmKernel.NR;
+import static io.iotaj.kernels.cpu.GemmKernel.MR;
 
 /**
  * Single-precision GEMM on row-major {@code float[]}: {@code C[m,n] (+)= op(A)[m,k] * op(B)[k,n]}.
  *
- * <p>Goto/BLIS structure: the columns of C are cut into blocks of {@link #NC}, the shared dimension into
- * blocks of {@link #KC}. For each (column block, k block) the caller packs op(B) into panels {@link #NR}
- * columns wide (all workers read it), then the rows of C are shared out in blocks of {@link #MC}; each worker
- * packs its op(A) block into panels {@link #MR} rows tall and runs the register-blocked micro-kernel
- * ({@code MR x NR} accumulators held in vector registers) over it. Packing absorbs the transposes, so the
- * micro-kernel sees one layout for all four combinations, and the zero padding of edge panels lets it
- * always run full tiles; edge tiles go through a small scratch tile.
+ * <p>Goto/BLIS structure. The columns of C are cut into blocks of {@link #NC}, the shared dimension into
+ * blocks of {@link #KC} and the rows into super-blocks of {@link #MB}. For each block the workers first pack
+ * op(B) into panels {@link GemmKernel#NR} columns wide and op(A) into panels {@link GemmKernel#MR} rows tall
+ * (packing absorbs the transposes, so the micro-kernel sees one layout for all four combinations, and zero
+ * padding of edge panels lets it always run full tiles); then they share out C in row blocks of {@link #MC}
+ * (L2-sized) and run the register-blocked micro-kernel over every (row panel, column panel) pair.
  */
 public final class Gemm
 {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
-
-    /** Rows of the micro tile. */
-    static final int MR = 6;
-    /** Columns of the micro tile: two vectors. */
-    static final int NR = 2 * LANES;
     /** Depth of a packed block: one packed B panel ({@code KC x NR}) stays in L1. */
     static final int KC = 256;
-    /** Rows of a packed A block ({@code MC x KC}, kept in L2); a multiple of MR. */
+    /** Rows of C one compute task owns; its packed A ({@code MC x KC}) stays in L2. A multiple of MR. */
     static final int MC = 96;
-    /** Columns of a packed B block ({@code KC x NC}, kept in L3); a multiple of NR. */
+    /** Columns of a packed B block ({@code KC x NC}). A multiple of NR. */
     static final int NC = 64 * NR;
+    /** Rows of a packed A super-block ({@code MB x KC}); bounds the packing memory. A multiple of MC. */
+    static final int MB = 32 * MC;
+    /** Stored rows of A^T one packing task deals out (A^T rows are read whole, which the prefetcher likes). */
+    private static final int TRANSPOSED_ROWS_PER_TASK = 32;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -40,10 +37,13 @@ public final class Gemm
 
     /**
      * {@code C[m,n] (+)= op(A)[m,k] * op(B)[k,n]}, all row-major and contiguous from their offsets.
+     * Parallel over {@link GemmPool}'s threads when the product is large enough; safe to call from several
+     * threads at once (each caller packs into its own buffers).
      *
      * @param transA     false: A is stored {@code [m,k]}; true: A is stored {@code [k,m]}.
      * @param transB     false: B is stored {@code [k,n]}; true: B is stored {@code [n,k]}.
      * @param accumulate true adds to C, false overwrites it (C is zeroed when k is 0).
+     * @throws IllegalArgumentException on a negative size or an array too short for its offset and shape.
      */
     public static void gemm(
         final boolean transA, final boolean transB, final int m, final int n, final int k,
@@ -63,39 +63,9 @@ public final class Gemm
             }
             return;
         }
-
-        final boolean parallel = GemmPool.worthSplitting((long)m * n * k);
-        final Workspace callerSpace = WORKSPACE.get();
-        for (int j0 = 0; j0 < n; j0 += NC)
-        {
-            final int nc = Math.min(NC, n - j0);
-            for (int p0 = 0; p0 < k; p0 += KC)
-            {
-                final int kc = Math.min(KC, k - p0);
-                final boolean add = accumulate || p0 > 0;
-                final float[] packedB = callerSpace.packedB(roundUp(nc, NR) * kc);
-                final int panels = (nc + NR - 1) / NR;
-                final Block block = new Block(
-                    transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, j0, nc, p0, kc, add, packedB);
-                if (parallel)
-                {
-                    GemmPool.forEach(panels, block::packB);
-                    GemmPool.forEach(block.computeTasks(GemmPool.threads()), block::compute);
-                }
-                else
-                {
-                    for (int panel = 0; panel < panels; panel++)
-                    {
-                        block.packB(panel);
-                    }
-                    final int tasks = block.computeTasks(1);
-                    for (int task = 0; task < tasks; task++)
-                    {
-                        block.compute(task);
-                    }
-                }
-            }
-        }
+        final int threads = GemmPool.worthSplitting((long)m * n * k) ? GemmPool.threads() : 1;
+        new Product(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, WORKSPACE.get(), threads)
+            .run();
     }
 
     private static void checkArguments(
@@ -120,13 +90,16 @@ public final class Gemm
         }
     }
 
-    private static int roundUp(final int value, final int multiple)
+    private static int ceilDiv(final int value, final int divisor)
     {
-        return (value + multiple - 1) / multiple * multiple;
+        return (value + divisor - 1) / divisor;
     }
 
-    /** One (column block, k block) step of the product: packs its B and computes its share of C. */
-    private static final class Block
+    /**
+     * One call's state. The calling thread walks the blocks and, per block, runs a packing phase and a compute
+     * phase over the pool; the block fields it sets are published to the workers by the pool's fork/join.
+     */
+    private static final class Product
     {
         private final boolean transA;
         private final boolean transB;
@@ -139,19 +112,27 @@ public final class Gemm
         private final int bOff;
         private final float[] c;
         private final int cOff;
-        private final int j0;
-        private final int nc;
-        private final int p0;
-        private final int kc;
-        private final boolean add;
+        private final boolean accumulate;
+        private final int threads;
+        private final float[] packedA;
         private final float[] packedB;
-        private int rowBlocks;
+        private final IntConsumer packTask = this::pack;
+        private final IntConsumer computeTask = this::compute;
+
+        private int j0;
+        private int nc;
+        private int p0;
+        private int kc;
+        private int i0;
+        private int mb;
+        private boolean add;
+        private int packBTasks;
         private int panelChunks;
 
-        Block(
+        Product(
             final boolean transA, final boolean transB, final int m, final int n, final int k,
             final float[] a, final int aOff, final float[] b, final int bOff, final float[] c, final int cOff,
-            final int j0, final int nc, final int p0, final int kc, final boolean add, final float[] packedB)
+            final boolean accumulate, final Workspace callerSpace, final int threads)
         {
             this.transA = transA;
             this.transB = transB;
@@ -164,29 +145,60 @@ public final class Gemm
             this.bOff = bOff;
             this.c = c;
             this.cOff = cOff;
-            this.j0 = j0;
-            this.nc = nc;
-            this.p0 = p0;
-            this.kc = kc;
-            this.add = add;
-            this.packedB = packedB;
+            this.accumulate = accumulate;
+            this.threads = threads;
+            this.packedA = callerSpace.packedA(GemmKernel.roundUp(Math.min(m, MB), MR) * Math.min(k, KC));
+            this.packedB = callerSpace.packedB(GemmKernel.roundUp(Math.min(n, NC), NR) * Math.min(k, KC));
         }
 
-        /**
-         * Splits C's rows into MC blocks, and each row block's panels into chunks when there are too few row
-         * blocks to keep {@code threads} busy. Returns the number of tasks.
-         */
-        int computeTasks(final int threads)
+        void run()
         {
-            rowBlocks = (m + MC - 1) / MC;
-            final int panels = (nc + NR - 1) / NR;
-            final int wanted = threads == 1 ? 1 : 2 * threads;
-            panelChunks = Math.min(panels, Math.max(1, (wanted + rowBlocks - 1) / rowBlocks));
-            return rowBlocks * panelChunks;
+            for (j0 = 0; j0 < n; j0 += NC)
+            {
+                nc = Math.min(NC, n - j0);
+                for (p0 = 0; p0 < k; p0 += KC)
+                {
+                    kc = Math.min(KC, k - p0);
+                    add = accumulate || p0 > 0;
+                    for (i0 = 0; i0 < m; i0 += MB)
+                    {
+                        mb = Math.min(MB, m - i0);
+                        // B is packed once per (column, k) block, together with the first rows' A.
+                        packBTasks = i0 == 0 ? ceilDiv(nc, NR) : 0;
+                        final int packATasks = transA ? ceilDiv(kc, TRANSPOSED_ROWS_PER_TASK) : ceilDiv(mb, MC);
+                        GemmPool.forEach(packBTasks + packATasks, threads, packTask);
+
+                        final int rowBlocks = ceilDiv(mb, MC);
+                        final int panels = ceilDiv(nc, NR);
+                        // Too few row blocks to keep every thread busy: also split each row block's panels.
+                        final int wanted = threads == 1 ? 1 : 2 * threads;
+                        panelChunks = Math.min(panels, Math.max(1, ceilDiv(wanted, rowBlocks)));
+                        GemmPool.forEach(rowBlocks * panelChunks, threads, computeTask);
+                    }
+                }
+            }
+        }
+
+        private void pack(final int task)
+        {
+            if (task < packBTasks)
+            {
+                packB(task);
+            }
+            else if (transA)
+            {
+                final int from = (task - packBTasks) * TRANSPOSED_ROWS_PER_TASK;
+                packTransposedA(from, Math.min(kc, from + TRANSPOSED_ROWS_PER_TASK));
+            }
+            else
+            {
+                final int from = (task - packBTasks) * MC;
+                packA(from, Math.min(mb, from + MC));
+            }
         }
 
         /** Packs op(B)[p0:p0+kc, j0+panel*NR : +NR] as {@code kc} rows of NR floats, zero padded. */
-        void packB(final int panel)
+        private void packB(final int panel)
         {
             final int jStart = j0 + panel * NR;
             final int cols = Math.min(NR, j0 + nc - jStart);
@@ -207,211 +219,94 @@ public final class Gemm
             {
                 for (int col = 0; col < NR; col++)
                 {
-                    if (col < cols)
+                    final int src = bOff + (jStart + col) * k + p0;
+                    for (int p = 0, dst = base + col; p < kc; p++, dst += NR)
                     {
-                        final int src = bOff + (jStart + col) * k + p0;
-                        for (int p = 0; p < kc; p++)
-                        {
-                            packedB[base + p * NR + col] = b[src + p];
-                        }
-                    }
-                    else
-                    {
-                        for (int p = 0; p < kc; p++)
-                        {
-                            packedB[base + p * NR + col] = 0.0f;
-                        }
+                        packedB[dst] = col < cols ? b[src + p] : 0.0f;
                     }
                 }
             }
         }
 
-        /** Computes one row block (or one chunk of its panels) of C for this k block. */
-        void compute(final int task)
+        /**
+         * Packs rows {@code [from, to)} of the super-block of op(A) = A (stored [m,k]) into MR-row panels:
+         * panel {@code r / MR} holds {@code kc} columns of MR floats. Rows past {@code mb} are zero padding.
+         */
+        private void packA(final int from, final int to)
+        {
+            final int paddedTo = to == mb ? GemmKernel.roundUp(mb, MR) : to;
+            for (int i = from; i < paddedTo; i++)
+            {
+                final int base = i / MR * MR * kc + i % MR;
+                final int src = aOff + (i0 + i) * k + p0;
+                final boolean real = i < mb;
+                for (int p = 0, dst = base; p < kc; p++, dst += MR)
+                {
+                    packedA[dst] = real ? a[src + p] : 0.0f;
+                }
+            }
+        }
+
+        /** Same layout as {@link #packA} for op(A) = A^T (A stored [k,m]): deals stored rows p in [from, to). */
+        private void packTransposedA(final int from, final int to)
+        {
+            final int padded = GemmKernel.roundUp(mb, MR);
+            for (int p = from; p < to; p++)
+            {
+                final int src = aOff + (p0 + p) * m + i0;
+                for (int ir = 0; ir < padded; ir += MR)
+                {
+                    final int dst = ir * kc + p * MR;
+                    for (int r = 0; r < MR; r++)
+                    {
+                        packedA[dst + r] = ir + r < mb ? a[src + ir + r] : 0.0f;
+                    }
+                }
+            }
+        }
+
+        /** Computes one row block of C (or one chunk of its column panels) for the current block. */
+        private void compute(final int task)
         {
             final int rowBlock = task / panelChunks;
             final int chunk = task % panelChunks;
-            final int i0 = rowBlock * MC;
-            final int mc = Math.min(MC, m - i0);
-            final int panels = (nc + NR - 1) / NR;
+            final int rowStart = rowBlock * MC;
+            final int rowEnd = Math.min(mb, rowStart + MC);
+            final int panels = ceilDiv(nc, NR);
             final int firstPanel = (int)((long)panels * chunk / panelChunks);
             final int endPanel = (int)((long)panels * (chunk + 1) / panelChunks);
-
-            final Workspace space = WORKSPACE.get();
-            final float[] packedA = space.packedA;
-            final float[] tile = space.tile;
-            packA(packedA, i0, mc);
+            final float[] tile = WORKSPACE.get().tile;
 
             for (int panel = firstPanel; panel < endPanel; panel++)
             {
                 final int jStart = j0 + panel * NR;
                 final int cols = Math.min(NR, j0 + nc - jStart);
                 final int bIndex = panel * NR * kc;
-                for (int ir = 0; ir < mc; ir += MR)
+                for (int ir = rowStart; ir < rowEnd; ir += MR)
                 {
-                    final int rows = Math.min(MR, mc - ir);
-                    final int aIndex = ir * kc;
-                    final int cIndex = cOff + (i0 + ir) * n + jStart;
-                    microKernel(packedA, aIndex, packedB, bIndex, kc, tile);
-                    if (rows == MR && cols == NR)
-                    {
-                        storeTile(tile, cIndex);
-                    }
-                    else
-                    {
-                        storeEdge(tile, rows, cols, cIndex);
-                    }
-                }
-            }
-        }
-
-        /** Packs op(A)[i0:i0+mc, p0:p0+kc] as panels of MR rows: each panel is {@code kc} columns of MR floats. */
-        private void packA(final float[] packedA, final int i0, final int mc)
-        {
-            for (int ir = 0; ir < mc; ir += MR)
-            {
-                final int rows = Math.min(MR, mc - ir);
-                final int base = ir * kc;
-                if (!transA)
-                {
-                    for (int r = 0; r < MR; r++)
-                    {
-                        if (r < rows)
-                        {
-                            final int src = aOff + (i0 + ir + r) * k + p0;
-                            for (int p = 0; p < kc; p++)
-                            {
-                                packedA[base + p * MR + r] = a[src + p];
-                            }
-                        }
-                        else
-                        {
-                            for (int p = 0; p < kc; p++)
-                            {
-                                packedA[base + p * MR + r] = 0.0f;
-                            }
-                        }
-                    }
-                }
-                else
-                {
-                    int src = aOff + p0 * m + i0 + ir;
-                    for (int p = 0, dst = base; p < kc; p++, dst += MR, src += m)
-                    {
-                        System.arraycopy(a, src, packedA, dst, rows);
-                        if (rows < MR)
-                        {
-                            Arrays.fill(packedA, dst + rows, dst + MR, 0.0f);
-                        }
-                    }
-                }
-            }
-        }
-
-        private void storeTile(final float[] tile, final int cIndex)
-        {
-            for (int r = 0, src = 0, dst = cIndex; r < MR; r++, dst += n)
-            {
-                for (int v = 0; v < NR; v += LANES, src += LANES)
-                {
-                    FloatVector sum = FloatVector.fromArray(SPECIES, tile, src);
-                    if (add)
-                    {
-                        sum = sum.add(FloatVector.fromArray(SPECIES, c, dst + v));
-                    }
-                    sum.intoArray(c, dst + v);
-                }
-            }
-        }
-
-        private void storeEdge(final float[] tile, final int rows, final int cols, final int cIndex)
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                final int dst = cIndex + r * n;
-                final int src = r * NR;
-                if (add)
-                {
-                    for (int col = 0; col < cols; col++)
-                    {
-                        c[dst + col] += tile[src + col];
-                    }
-                }
-                else
-                {
-                    System.arraycopy(tile, src, c, dst, cols);
+                    final int rows = Math.min(MR, rowEnd - ir);
+                    GemmKernel.multiply(packedA, ir * kc, packedB, bIndex, kc, tile);
+                    GemmKernel.store(tile, rows, cols, c, cOff + (i0 + ir) * n + jStart, n, add);
                 }
             }
         }
     }
 
-    /**
-     * The register-blocked inner product: {@code tile[6, 2 vectors] = Apanel[kc, 6]^T * Bpanel[kc, 2 vectors]},
-     * twelve accumulators live in registers for the whole k loop. It only stores to a private tile that the
-     * caller then adds to C: when the kernel itself read C, C2 (JDK 17) compiled its loop four times slower.
-     */
-    private static void microKernel(
-        final float[] pa, final int aIndex, final float[] pb, final int bIndex, final int kc, final float[] tile)
-    {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES);
-        FloatVector c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES);
-        FloatVector c41 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES);
-        FloatVector c51 = FloatVector.zero(SPECIES);
-
-        int ai = aIndex;
-        int bi = bIndex;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR)
-        {
-            final FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bi);
-            final FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bi + LANES);
-            FloatVector av = FloatVector.broadcast(SPECIES, pa[ai]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(SPECIES, pa[ai + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(SPECIES, pa[ai + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(SPECIES, pa[ai + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(SPECIES, pa[ai + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(SPECIES, pa[ai + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-        }
-
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, LANES);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + LANES);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + LANES);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + LANES);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + LANES);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + LANES);
-    }
-
-    /** Per-thread packing space: the caller's packed B block and each worker's packed A block and edge tile. */
+    /** Per-thread buffers: a caller's packed blocks (grown on demand, then reused) and a worker's edge tile. */
     private static final class Workspace
     {
-        final float[] packedA = new float[MC * KC];
         final float[] tile = new float[MR * NR];
+        private float[] packedA = new float[0];
         private float[] packedB = new float[0];
+
+        float[] packedA(final int length)
+        {
+            if (packedA.length < length)
+            {
+                packedA = new float[length];
+            }
+            return packedA;
+        }
 
         float[] packedB(final int length)
         {

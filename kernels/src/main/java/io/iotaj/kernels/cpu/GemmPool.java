@@ -31,12 +31,18 @@ final class GemmPool
         return THREADS > 1 && macs >= MIN_PARALLEL_MACS;
     }
 
-    /** Runs {@code body(0 .. count-1)} on the pool and returns when all are done; exceptions propagate. */
-    static void forEach(final int count, final IntConsumer body)
+    /**
+     * Runs {@code body(0 .. count-1)} and returns when all are done; exceptions propagate. With one thread
+     * (or one index) it runs them in order on the caller, otherwise on the pool.
+     */
+    static void forEach(final int count, final int threads, final IntConsumer body)
     {
-        if (count == 1)
+        if (threads == 1 || count <= 1)
         {
-            body.accept(0);
+            for (int i = 0; i < count; i++)
+            {
+                body.accept(i);
+            }
             return;
         }
         Holder.POOL.invoke(new Range(body, 0, count));
