@@ -1,0 +1,30 @@
+package io.iotaj.runtime.train;
+
+import io.iotaj.kernels.AdamWConfig;
+import io.iotaj.runtime.model.ModelConfig;
+
+import java.util.List;
+
+/** Everything that determines a single-process training run. */
+public record TrainSettings(ModelConfig model, long seed, int steps, int batch, int seqLen, AdamWConfig adamw,
+    LrSchedule schedule, double clipNorm, int evalBatches)
+{
+    /** The default model: small enough to show a clearly falling loss within two minutes on 2 cores. */
+    public static ModelConfig defaultModel(final int stages)
+    {
+        return new ModelConfig(256, 128, 4, 4, 2, 352, 16, 256, 10000.0, 1e-5f, List.of(new int[]{0, 4}))
+            .withEvenStages(stages);
+    }
+
+    public TrainSettings
+    {
+        if (steps < 1 || batch < 1 || seqLen < 1 || evalBatches < 0)
+        {
+            throw new IllegalArgumentException("steps, batch and seq must be positive");
+        }
+        if (seqLen > model.maxSeqLen())
+        {
+            throw new IllegalArgumentException("seq " + seqLen + " exceeds the model's max_seq_len " + model.maxSeqLen());
+        }
+    }
+}
