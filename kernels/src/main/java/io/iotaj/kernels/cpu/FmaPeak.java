@@ -83,8 +83,13 @@ public final class FmaPeak
         {
             throw new IllegalStateException("fma peak: chains diverged");
         }
-        final double flops = 2.0 * SPECIES.length() * CHAINS * iterations * threads;
-        return flops / slowestNanos.get();
+        return flopsPerIteration() * iterations * threads / slowestNanos.get();
+    }
+
+    /** Flops one thread does per loop iteration: one FMA (two flops) per lane per chain. */
+    public static double flopsPerIteration()
+    {
+        return 2.0 * SPECIES.length() * CHAINS;
     }
 
     /** The timed loop; returns a value derived from every chain so that none of them is dead code. */
