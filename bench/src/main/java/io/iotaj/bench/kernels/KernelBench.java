@@ -48,7 +48,7 @@ public final class KernelBench
     {
         final int threads = Runtime.getRuntime().availableProcessors();
         progress.accept("peak FMA rate on " + threads + " threads ...");
-        final double peak = measurePeak(threads);
+        final double peak = FmaPeak.measure(threads, settings.seconds());
 
         final List<GemmResult> gemms = new ArrayList<>();
         for (final GemmCase gemmCase : settings.gemms())
@@ -65,22 +65,6 @@ public final class KernelBench
             stage = measureStage();
         }
         return new Report(threads, peak, gemms, stage);
-    }
-
-    /** Best of three timed FMA runs, each sized to about a third of the budget from a short calibration run. */
-    private double measurePeak(final int threads)
-    {
-        final long calibration = 2_000_000L;
-        final double calibrated = FmaPeak.measure(threads, calibration);
-        final double flopsPerIteration = FmaPeak.flopsPerIteration() * threads;
-        final long iterations = Math.max(calibration,
-            (long)(calibrated * 1e9 / flopsPerIteration * Math.max(0.05, settings.seconds() / 3)));
-        double best = 0.0;
-        for (int run = 0; run < 3; run++)
-        {
-            best = Math.max(best, FmaPeak.measure(threads, iterations));
-        }
-        return best;
     }
 
     private GemmResult measureGemm(final GemmCase g)

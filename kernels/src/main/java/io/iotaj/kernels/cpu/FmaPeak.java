@@ -24,10 +24,45 @@ public final class FmaPeak
     }
 
     /**
-     * Runs {@code iterations} rounds of {@value #CHAINS} dependent-free FMAs per thread on {@code threads}
-     * threads and returns GFLOP/s (one FMA = two flops per lane).
+     * The peak rate in GFLOP/s on {@code threads} threads within about {@code seconds}: warms the loop up until
+     * C2 has compiled it (interpreted, the Vector API is a thousand times slower), sizes a run from a
+     * calibration, then returns the best of five runs (on a shared machine interference only slows a run).
      */
-    public static double measure(final int threads, final long iterations)
+    public static double measure(final int threads, final double seconds)
+    {
+        if (!(seconds > 0))
+        {
+            throw new IllegalArgumentException("fma peak: seconds must be positive");
+        }
+        final long warmUntil = System.nanoTime() + (long)(Math.min(0.5, seconds / 4) * 1e9);
+        float sink = 0.0f;
+        while (System.nanoTime() < warmUntil)
+        {
+            sink += chains(1_000);
+        }
+        if (Float.isNaN(sink))
+        {
+            throw new IllegalStateException("fma peak: chains diverged");
+        }
+        final long calibration = 1_000_000L;
+        final double calibrated = run(threads, calibration);
+        final int runs = 5;
+        final double secondsPerRun = Math.max(0.02, seconds * 0.75 / runs);
+        final long iterations = Math.max(calibration, (long)(calibrated * 1e9 * secondsPerRun /
+            (flopsPerIteration() * threads)));
+        double best = calibrated;
+        for (int r = 0; r < runs; r++)
+        {
+            best = Math.max(best, run(threads, iterations));
+        }
+        return best;
+    }
+
+    /**
+     * One timed run: {@code iterations} rounds of {@value #CHAINS} independent FMAs per thread on {@code threads}
+     * threads started together; the slowest thread sets the time. Returns GFLOP/s.
+     */
+    public static double run(final int threads, final long iterations)
     {
         if (threads < 1 || iterations < 1)
         {
