@@ -13,14 +13,14 @@ import static io.iotaj.kernels.cpu.GemmKernel.MR;
  * blocks of {@link #KC} and the rows into super-blocks of {@link #MB}. For each block the workers first pack
  * op(B) into panels {@link GemmKernel#NR} columns wide and op(A) into panels {@link GemmKernel#MR} rows tall
  * (packing absorbs the transposes, so the micro-kernel sees one layout for all four combinations, and zero
- * padding of edge panels lets it always run full tiles); then they share out C in row blocks of {@link #MC}
- * (L2-sized) and run the register-blocked micro-kernel over every (row panel, column panel) pair.
+ * padding of edge panels lets it always run full tiles); then they share out C in row blocks of at most
+ * {@link #MC} rows (L2-sized) and run the register-blocked micro-kernel over every (row panel, column panel) pair.
  */
 public final class Gemm
 {
     /** Depth of a packed block: one packed B panel ({@code KC x NR}) stays in L1. */
     static final int KC = 256;
-    /** Rows of C one compute task owns; its packed A ({@code MC x KC}) stays in L2. A multiple of MR. */
+    /** Most rows of C one compute task owns; its packed A ({@code MC x KC}) stays in L2. A multiple of MR. */
     static final int MC = 96;
     /** Columns of a packed B block ({@code KC x NC}). A multiple of NR. */
     static final int NC = 64 * NR;
@@ -127,6 +127,8 @@ public final class Gemm
         private int mb;
         private boolean add;
         private int packBTasks;
+        private int rowPanels;
+        private int rowBlocks;
         private int panelChunks;
 
         Product(
@@ -168,9 +170,13 @@ public final class Gemm
                         final int packATasks = transA ? ceilDiv(kc, TRANSPOSED_ROWS_PER_TASK) : ceilDiv(mb, MC);
                         GemmPool.forEach(packBTasks + packATasks, threads, packTask);
 
-                        final int rowBlocks = ceilDiv(mb, MC);
+                        // Row blocks of at most MC rows, as many as a multiple of the thread count and cut at
+                        // whole MR panels so that they differ by at most one panel: equal shares for every thread.
+                        rowPanels = ceilDiv(mb, MR);
+                        rowBlocks = GemmKernel.roundUp(ceilDiv(mb, MC), threads);
+                        rowBlocks = Math.min(rowBlocks, rowPanels);
+                        // Too few row blocks to keep every thread busy: also split each row block's column panels.
                         final int panels = ceilDiv(nc, NR);
-                        // Too few row blocks to keep every thread busy: also split each row block's panels.
                         final int wanted = threads == 1 ? 1 : 2 * threads;
                         panelChunks = Math.min(panels, Math.max(1, ceilDiv(wanted, rowBlocks)));
                         GemmPool.forEach(rowBlocks * panelChunks, threads, computeTask);
@@ -270,8 +276,8 @@ public final class Gemm
         {
             final int rowBlock = task / panelChunks;
             final int chunk = task % panelChunks;
-            final int rowStart = rowBlock * MC;
-            final int rowEnd = Math.min(mb, rowStart + MC);
+            final int rowStart = (int)((long)rowPanels * rowBlock / rowBlocks) * MR;
+            final int rowEnd = Math.min(mb, (int)((long)rowPanels * (rowBlock + 1) / rowBlocks) * MR);
             final int panels = ceilDiv(nc, NR);
             final int firstPanel = (int)((long)panels * chunk / panelChunks);
             final int endPanel = (int)((long)panels * (chunk + 1) / panelChunks);

@@ -4,8 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,6 +122,37 @@ class GemmTest
         for (int combo = 0; combo < 8; combo++)
         {
             check(random, (combo & 1) != 0, (combo & 2) != 0, 128, 160, 96, (combo & 4) != 0);
+        }
+    }
+
+    @Test
+    void concurrentCallersEachGetTheirOwnPackingBuffers() throws Exception
+    {
+        final int callers = 4;
+        final ExecutorService executor = Executors.newFixedThreadPool(callers);
+        try
+        {
+            final List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < callers; t++)
+            {
+                final int seed = t;
+                futures.add(executor.submit(() ->
+                {
+                    final SplittableRandom random = new SplittableRandom(seed);
+                    for (int round = 0; round < 3; round++)
+                    {
+                        check(random, seed % 2 == 0, round % 2 == 0, 90 + seed * 7, 100 + round, 70 + seed, false);
+                    }
+                }));
+            }
+            for (final Future<?> future : futures)
+            {
+                future.get();
+            }
+        }
+        finally
+        {
+            executor.shutdownNow();
         }
     }
 
