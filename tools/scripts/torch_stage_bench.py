@@ -7,9 +7,11 @@ Times, with the same statistic as the Java bench (fastest of several runs after 
   * one body stage of the standard model (dim 512, 8 heads, 4 kv heads, ffn 1376, bottleneck 8, a receiving,
     two standard and a bottleneck block, batch 4 x seq 256) forward + backward, using the reference model
     (shared/reference/iota_model.py) unchanged, with autograd.
-Prints one JSON object on one line. IOTA-J never depends on this script or on PyTorch.
+Prints one JSON object on one line. With --compare FILE (the output of `iotaj bench kernels --json`) it adds
+"java_over_torch": the Java/PyTorch GFLOP/s ratio of every GEMM and the stage speed-up (PyTorch ms / Java ms).
+IOTA-J never depends on this script or on PyTorch.
 
-  python3 tools/scripts/torch_stage_bench.py [--threads N] [--seconds S] [--reference DIR]
+  python3 tools/scripts/torch_stage_bench.py [--threads N] [--seconds S] [--reference DIR] [--compare FILE]
 """
 import argparse
 import json
@@ -79,7 +81,15 @@ def main():
     parser.add_argument("--reference", default=os.path.join(root, "..", "shared", "reference"),
                         help="directory holding iota_model.py (default: ../shared/reference)")
     parser.add_argument("--no-stage", action="store_true", help="only the GEMMs")
+    parser.add_argument("--compare", metavar="FILE", help="JSON line from `iotaj bench kernels --json` to compare")
     args = parser.parse_args()
+    java = None
+    if args.compare:
+        try:
+            with open(args.compare, encoding="utf-8") as f:
+                java = json.loads(f.read().strip().splitlines()[-1])
+        except (OSError, ValueError, IndexError) as e:
+            sys.exit("torch_stage_bench: cannot read --compare " + args.compare + ": " + str(e))
 
     try:
         import torch
@@ -96,7 +106,25 @@ def main():
         sys.path.insert(0, args.reference)
         import iota_model
         report.update(bench_stage(torch, iota_model, args.seconds))
+    if java is not None:
+        report["java_over_torch"] = compare(java, report)
     print(json.dumps(report, separators=(",", ":")))
+
+
+def compare(java, torch_report):
+    """Java / PyTorch GFLOP/s per GEMM (same m, n, k, op) and PyTorch ms / Java ms for the stage."""
+    ours = {(g["m"], g["n"], g["k"], g["op"]): g["gflops"] for g in java.get("gemm", [])}
+    ratios = {"gemm": []}
+    for g in torch_report["gemm"]:
+        key = (g["m"], g["n"], g["k"], g["op"])
+        if key in ours and g["gflops"] > 0:
+            ratios["gemm"].append({"m": key[0], "n": key[1], "k": key[2], "op": key[3],
+                                   "ratio": round(ours[key] / g["gflops"], 2)})
+    if "stage_fwd_bwd_ms" in java and "stage_fwd_bwd_ms" in torch_report:
+        ratios["stage_speedup"] = round(torch_report["stage_fwd_bwd_ms"] / java["stage_fwd_bwd_ms"], 2)
+    if java.get("threads") != torch_report["threads"]:
+        ratios["warning"] = "thread counts differ: java %s, torch %s" % (java.get("threads"), torch_report["threads"])
+    return ratios
 
 
 if __name__ == "__main__":
