@@ -4,15 +4,16 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import java.util.concurrent.CountDownLatch;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Measures the machine's peak fp32 multiply-add rate through the Vector API: every thread runs a loop of
  * independent FMA chains on register-resident vectors (twelve chains cover the latency x throughput of two
- * FMA pipes with a four-cycle latency), all threads start together and the slowest one sets the time.
- * This is the ceiling GEMM is judged against.
+ * FMA pipes with a four-cycle latency) and all threads start together. This is the ceiling GEMM is judged
+ * against.
  */
 public final class FmaPeak
 {
@@ -60,7 +61,10 @@ public final class FmaPeak
 
     /**
      * One timed run: {@code iterations} rounds of {@value #CHAINS} independent FMAs per thread on {@code threads}
-     * threads started together; the slowest thread sets the time. Returns GFLOP/s.
+     * threads started together. Each thread's rate is taken over its own CPU time (wall time where the JVM
+     * cannot read thread CPU time), so time spent descheduled by other processes on a shared machine does not
+     * lower the peak; the result is the sum of the threads' rates in GFLOP/s. That makes the peak an upper
+     * bound, and GEMM's fraction of it (timed on the wall clock) a conservative figure.
      */
     public static double run(final int threads, final long iterations)
     {
@@ -68,10 +72,12 @@ public final class FmaPeak
         {
             throw new IllegalArgumentException("fma peak: threads and iterations must be positive");
         }
+        final ThreadMXBean clock = ManagementFactory.getThreadMXBean();
+        final boolean cpuTime = clock.isCurrentThreadCpuTimeSupported() && clock.isThreadCpuTimeEnabled();
         final CyclicBarrier start = new CyclicBarrier(threads);
-        final CountDownLatch done = new CountDownLatch(threads);
-        final AtomicLong slowestNanos = new AtomicLong();
-        final float[] sink = new float[threads];
+        final double[] rates = new double[threads];
+        final float[] sinks = new float[threads];
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
         final Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++)
         {
@@ -81,24 +87,20 @@ public final class FmaPeak
                 try
                 {
                     start.await();
-                    final long begin = System.nanoTime();
-                    sink[index] = chains(iterations);
-                    slowestNanos.accumulateAndGet(System.nanoTime() - begin, Math::max);
+                    final long begin = cpuTime ? clock.getCurrentThreadCpuTime() : System.nanoTime();
+                    sinks[index] = chains(iterations);
+                    final long end = cpuTime ? clock.getCurrentThreadCpuTime() : System.nanoTime();
+                    rates[index] = flopsPerIteration() * iterations / Math.max(1, end - begin);
                 }
-                catch (final Exception ex)
+                catch (final Throwable ex)
                 {
-                    throw new IllegalStateException("fma peak worker failed", ex);
-                }
-                finally
-                {
-                    done.countDown();
+                    failure.compareAndSet(null, ex);
                 }
             }, "iotaj-fma-peak-" + t);
             workers[t].start();
         }
         try
         {
-            done.await();
             for (final Thread worker : workers)
             {
                 worker.join();
@@ -109,16 +111,22 @@ public final class FmaPeak
             Thread.currentThread().interrupt();
             throw new IllegalStateException("fma peak interrupted", ex);
         }
-        float checksum = 0.0f;
-        for (final float value : sink)
+        if (failure.get() != null)
         {
-            checksum += value;
+            throw new IllegalStateException("fma peak worker failed", failure.get());
+        }
+        double total = 0.0;
+        float checksum = 0.0f;
+        for (int t = 0; t < threads; t++)
+        {
+            total += rates[t];
+            checksum += sinks[t];
         }
         if (Float.isNaN(checksum))
         {
             throw new IllegalStateException("fma peak: chains diverged");
         }
-        return flopsPerIteration() * iterations * threads / slowestNanos.get();
+        return total;
     }
 
     /** Flops one thread does per loop iteration: one FMA (two flops) per lane per chain. */
