@@ -36,6 +36,8 @@ class KernelBenchTest
         assertEquals("NT", first.get("op"));
         assertTrue(((Number)first.get("gflops")).doubleValue() > 0);
         assertTrue(((Number)first.get("fraction_of_peak")).doubleValue() > 0);
+        assertTrue(((Number)first.get("gflops_median")).doubleValue() > 0);
+        assertTrue(((Number)first.get("gflops_cpu")).doubleValue() > 0, "thread CPU time is readable on HotSpot");
         assertEquals("TN", ((Map<?, ?>)gemmList.get(1)).get("op"));
         assertTrue(((Number)json.get("stage_fwd_bwd_ms")).doubleValue() > 0);
         assertTrue(((Number)json.get("stage_tokens_per_s")).doubleValue() > 0);
