@@ -35,7 +35,9 @@ class KernelBenchTest
         assertEquals(16L, first.get("k"));
         assertEquals("NT", first.get("op"));
         assertTrue(((Number)first.get("gflops")).doubleValue() > 0);
-        assertTrue(((Number)first.get("fraction_of_peak")).doubleValue() > 0);
+        final double peak = ((Number)json.get("peak_gflops")).doubleValue();
+        assertEquals(((Number)first.get("gflops")).doubleValue() / peak,
+            ((Number)first.get("fraction_of_peak")).doubleValue(), 1e-3);
         assertTrue(((Number)first.get("gflops_median")).doubleValue() > 0);
         assertTrue(((Number)first.get("gflops_cpu")).doubleValue() > 0, "thread CPU time is readable on HotSpot");
         assertEquals("TN", ((Map<?, ?>)gemmList.get(1)).get("op"));

@@ -35,7 +35,8 @@ public final class FmaPeak
         {
             throw new IllegalArgumentException("fma peak: seconds must be positive");
         }
-        final long warmUntil = System.nanoTime() + (long)(Math.min(0.5, seconds / 4) * 1e9);
+        // At least 0.2 s whatever the budget: C2 needs thousands of calls before it compiles the loop.
+        final long warmUntil = System.nanoTime() + (long)(Math.max(0.2, Math.min(0.5, seconds / 4)) * 1e9);
         float sink = 0.0f;
         while (System.nanoTime() < warmUntil)
         {
@@ -45,7 +46,7 @@ public final class FmaPeak
         {
             throw new IllegalStateException("fma peak: chains diverged");
         }
-        final long calibration = 1_000_000L;
+        final long calibration = 200_000L;
         final double calibrated = run(threads, calibration);
         final int runs = 5;
         final double secondsPerRun = Math.max(0.02, seconds * 0.75 / runs);
