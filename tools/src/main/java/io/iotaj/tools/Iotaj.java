@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
     subcommands = {
         BenchCommand.class,
         ReferenceCheckCommand.class,
+        TrainCommand.class,
     })
 public final class Iotaj implements Runnable
 {

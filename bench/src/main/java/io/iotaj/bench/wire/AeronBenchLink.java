@@ -1,0 +1,220 @@
+package io.iotaj.bench.wire;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Aeron, IPC or UDP, measured without validation (the NIO baseline does none either): a ping stream echoed
+ * back on a pong stream for round trips, and a third stream for one-way throughput. Large frames go through
+ * {@code offer} and are reassembled with a {@code FragmentAssembler} as in production.
+ */
+final class AeronBenchLink implements BenchLink
+{
+    private static final int PING_STREAM = 1001;
+    private static final int PONG_STREAM = 1002;
+    private static final int FLOW_STREAM = 1003;
+    private static final int FRAGMENT_LIMIT = 64;
+
+    private final String name;
+    private final Aeron aeron;
+    private final String pingChannel;
+    private final String pongChannel;
+    private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(TransportBench.MAX_FRAME_BYTES));
+
+    AeronBenchLink(final String name, final Aeron aeron, final String pingChannel, final String pongChannel)
+    {
+        this.name = name;
+        this.aeron = aeron;
+        this.pingChannel = pingChannel;
+        this.pongChannel = pongChannel;
+        for (int i = 0; i < frame.capacity(); i += 8)
+        {
+            frame.putLong(i, i * 0x9E3779B97F4A7C15L);
+        }
+    }
+
+    @Override
+    public String name()
+    {
+        return name;
+    }
+
+    @Override
+    public Histogram roundTrips(final int frameBytes, final long warmupNs, final long durationNs)
+        throws InterruptedException
+    {
+        final Histogram histogram = TransportBench.newHistogram();
+        try (ExclusivePublication ping = aeron.addExclusivePublication(pingChannel, PING_STREAM);
+            Subscription pingIn = aeron.addSubscription(pingChannel, PING_STREAM);
+            ExclusivePublication pong = aeron.addExclusivePublication(pongChannel, PONG_STREAM);
+            Subscription pongIn = aeron.addSubscription(pongChannel, PONG_STREAM))
+        {
+            awaitConnected(ping);
+            awaitConnected(pong);
+            final Echo echo = new Echo(pingIn, pong);
+            final Thread echoThread = new Thread(echo, "aeron-echo");
+            echoThread.start();
+            try
+            {
+                final long[] pongs = new long[1];
+                final FragmentAssembler onPong = new FragmentAssembler(
+                    (buffer, offset, length, header) -> pongs[0]++);
+                final long start = System.nanoTime();
+                final long recordFrom = start + warmupNs;
+                final long end = start + durationNs;
+                long now = start;
+                while (now < end)
+                {
+                    final long expected = pongs[0] + 1;
+                    final long sentAt = System.nanoTime();
+                    offer(ping, frame, frameBytes);
+                    while (pongs[0] < expected)
+                    {
+                        if (pongIn.poll(onPong, FRAGMENT_LIMIT) == 0)
+                        {
+                            Thread.yield();
+                        }
+                    }
+                    now = System.nanoTime();
+                    if (sentAt >= recordFrom)
+                    {
+                        histogram.recordValue(Math.min(now - sentAt, TransportBench.HIGHEST_NS));
+                    }
+                }
+            }
+            finally
+            {
+                echo.running = false;
+                echoThread.join();
+            }
+        }
+        return histogram;
+    }
+
+    @Override
+    public double throughput(final int frameBytes, final long durationNs) throws InterruptedException
+    {
+        try (ExclusivePublication out = aeron.addExclusivePublication(pingChannel, FLOW_STREAM);
+            Subscription in = aeron.addSubscription(pingChannel, FLOW_STREAM))
+        {
+            awaitConnected(out);
+            final Sink sink = new Sink(in);
+            final Thread sinkThread = new Thread(sink, "aeron-sink");
+            final long start = System.nanoTime();
+            sinkThread.start();
+            long sent = 0;
+            final long end = start + durationNs;
+            while (System.nanoTime() < end)
+            {
+                offer(out, frame, frameBytes);
+                sent += frameBytes;
+            }
+            sink.expectedBytes = sent;
+            sinkThread.join();
+            return TransportBench.megabytesPerSecond(sent, sink.lastReceiveNs - start);
+        }
+    }
+
+    private static void offer(final ExclusivePublication publication, final DirectBuffer buffer, final int length)
+    {
+        long result;
+        while ((result = publication.offer(buffer, 0, length)) < 0)
+        {
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                throw new IllegalStateException("publication closed: " + publication.channel());
+            }
+            Thread.yield();
+        }
+    }
+
+    private static void awaitConnected(final ExclusivePublication publication)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!publication.isConnected())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("no subscriber connected on " + publication.channel());
+            }
+            Thread.yield();
+        }
+    }
+
+    /** Echoes every ping back on the pong publication. */
+    private static final class Echo implements Runnable
+    {
+        private final Subscription pingIn;
+        private final FragmentAssembler assembler;
+        volatile boolean running = true;
+
+        Echo(final Subscription pingIn, final ExclusivePublication pong)
+        {
+            this.pingIn = pingIn;
+            this.assembler = new FragmentAssembler((buffer, offset, length, header) ->
+            {
+                long result;
+                while ((result = pong.offer(buffer, offset, length)) < 0 && result != Publication.CLOSED)
+                {
+                    Thread.yield();
+                }
+            });
+        }
+
+        @Override
+        public void run()
+        {
+            while (running)
+            {
+                if (pingIn.poll(assembler, FRAGMENT_LIMIT) == 0)
+                {
+                    Thread.yield();
+                }
+            }
+        }
+    }
+
+    /** Counts reassembled bytes until it has everything the sender reports having sent. */
+    private static final class Sink implements Runnable
+    {
+        private final Subscription in;
+        private final FragmentAssembler assembler;
+        private long received;
+        volatile long expectedBytes = Long.MAX_VALUE;
+        volatile long lastReceiveNs;
+
+        Sink(final Subscription in)
+        {
+            this.in = in;
+            this.assembler = new FragmentAssembler((buffer, offset, length, header) -> received += length);
+        }
+
+        @Override
+        public void run()
+        {
+            while (received < expectedBytes)
+            {
+                if (in.poll(assembler, FRAGMENT_LIMIT) == 0)
+                {
+                    Thread.yield();
+                }
+            }
+            lastReceiveNs = System.nanoTime();
+        }
+    }
+
+    /** Publications and subscriptions close after each measurement; the Aeron client belongs to the caller. */
+    @Override
+    public void close()
+    {
+    }
+}

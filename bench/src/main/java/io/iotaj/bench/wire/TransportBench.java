@@ -1,0 +1,107 @@
+package io.iotaj.bench.wire;
+
+import io.iotaj.transport.Channels;
+import io.iotaj.transport.MediaDriverHost;
+import io.iotaj.transport.TransportConfiguration;
+import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * {@code iotaj bench transport}: round-trip latency and one-way throughput for each frame size over Aeron IPC,
+ * Aeron UDP on loopback (64 KiB MTU, 2 MiB socket buffers and receiver window) and a plain NIO TCP socket
+ * pair, all in one process run so the ratios between them are fair. Every cell runs for a fixed time, so
+ * the whole run is bounded: 12 cells x (round trips + throughput).
+ */
+public final class TransportBench
+{
+    public static final int[] FRAME_SIZES = { 32, 4 * 1024, 128 * 1024, 1024 * 1024 };
+    static final int MAX_FRAME_BYTES = 1024 * 1024;
+    static final long HIGHEST_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long WARMUP_NS = TimeUnit.MILLISECONDS.toNanos(300);
+
+    private TransportBench()
+    {
+    }
+
+    /**
+     * @param roundTripNs  time per cell spent on round trips (the first fifth is warm-up, not recorded).
+     * @param throughputNs time per cell spent streaming one way.
+     * @param progress     receives one line per finished cell.
+     */
+    public static List<TransportResult> run(
+        final long roundTripNs,
+        final long throughputNs,
+        final Consumer<String> progress) throws Exception
+    {
+        final List<TransportResult> results = new ArrayList<>();
+        final List<BenchLink> links = new ArrayList<>();
+        // A yielding driver: a parking one would add its park time to every UDP round trip.
+        final MediaDriverHost host = MediaDriverHost.embedded(
+            TransportConfiguration.embeddedDir() + "-bench", new YieldingIdleStrategy());
+        try
+        {
+            final int mtu = TransportConfiguration.MTU_LOOPBACK;
+            links.add(new AeronBenchLink("aeron-ipc", host.aeron(), Channels.ipc(mtu), Channels.ipc(mtu)));
+            links.add(new AeronBenchLink("aeron-udp", host.aeron(),
+                Channels.udp("127.0.0.1", freeUdpPort(), mtu), Channels.udp("127.0.0.1", freeUdpPort(), mtu)));
+            links.add(new NioTcpBenchLink());
+
+            for (final BenchLink link : links)
+            {
+                link.roundTrips(4096, WARMUP_NS, WARMUP_NS);
+                link.throughput(128 * 1024, WARMUP_NS);
+            }
+            for (final int frameBytes : FRAME_SIZES)
+            {
+                for (final BenchLink link : links)
+                {
+                    final Histogram rtt = link.roundTrips(frameBytes, roundTripNs / 5, roundTripNs);
+                    final double mbPerSecond = link.throughput(frameBytes, throughputNs);
+                    final TransportResult result = new TransportResult(link.name(), frameBytes, mbPerSecond,
+                        micros(rtt, 50.0), micros(rtt, 99.0), micros(rtt, 99.9));
+                    results.add(result);
+                    progress.accept(String.format("%-9s %8d B  %9.1f MB/s  rtt p50 %8.1f us  p99 %8.1f us  " +
+                        "p99.9 %8.1f us  (%d round trips)", link.name(), frameBytes, mbPerSecond,
+                        result.rttP50Us(), result.rttP99Us(), result.rttP999Us(), rtt.getTotalCount()));
+                }
+            }
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(links);
+            host.close();
+        }
+        return results;
+    }
+
+    static Histogram newHistogram()
+    {
+        return new Histogram(HIGHEST_NS, 3);
+    }
+
+    static double megabytesPerSecond(final long bytes, final long nanos)
+    {
+        return nanos <= 0 ? 0.0 : bytes * 1e3 / nanos;
+    }
+
+    private static double micros(final Histogram histogram, final double percentile)
+    {
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1e3;
+    }
+
+    private static int freeUdpPort() throws java.net.SocketException
+    {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}

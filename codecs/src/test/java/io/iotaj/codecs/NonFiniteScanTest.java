@@ -1,0 +1,83 @@
+package io.iotaj.codecs;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteOrder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NonFiniteScanTest
+{
+    @Test
+    void findsEveryF32NonFiniteAtEveryPositionAndAlignment()
+    {
+        final float[] specials = { Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.intBitsToFloat(0x7F800001), Float.intBitsToFloat(0xFFC00000) };
+        for (int count = 1; count <= 9; count++)
+        {
+            for (int offset = 0; offset < 3; offset++)
+            {
+                final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + count * 4]);
+                for (int i = 0; i < count; i++)
+                {
+                    buffer.putFloat(offset + i * 4, i == 0 ? Float.MAX_VALUE : -1e-30f * i, ByteOrder.LITTLE_ENDIAN);
+                }
+                assertFalse(NonFiniteScan.hasNonFinite(buffer, offset, count * 4, 0));
+                for (int bad = 0; bad < count; bad++)
+                {
+                    for (final float special : specials)
+                    {
+                        final float saved = buffer.getFloat(offset + bad * 4, ByteOrder.LITTLE_ENDIAN);
+                        buffer.putFloat(offset + bad * 4, special, ByteOrder.LITTLE_ENDIAN);
+                        assertTrue(NonFiniteScan.hasNonFinite(buffer, offset, count * 4, 0), count + "/" + bad);
+                        buffer.putFloat(offset + bad * 4, saved, ByteOrder.LITTLE_ENDIAN);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void halfWidthScansAgreeWithAPerElementReference()
+    {
+        final java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 20_000; trial++)
+        {
+            final int count = 1 + random.nextInt(11);
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[count * 2]);
+            for (int i = 0; i < count; i++)
+            {
+                // Mostly finite, sometimes an all-ones exponent for one of the two formats.
+                final int bits = random.nextInt(8) == 0 ? (random.nextBoolean() ? 0x7F80 : 0x7C00) |
+                    random.nextInt(0x10000) : random.nextInt(0x10000) & 0x3BFF;
+                buffer.putShort(i * 2, (short)bits, ByteOrder.LITTLE_ENDIAN);
+            }
+            assertEquals(reference(buffer, count, 0x7F80), NonFiniteScan.hasNonFinite(buffer, 0, count * 2, 1));
+            assertEquals(reference(buffer, count, 0x7C00), NonFiniteScan.hasNonFinite(buffer, 0, count * 2, 2));
+        }
+    }
+
+    @Test
+    void int8IsAlwaysFinite()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[16]);
+        buffer.setMemory(0, 16, (byte)0xFF);
+        assertFalse(NonFiniteScan.hasNonFinite(buffer, 0, 16, 3));
+        assertTrue(NonFiniteScan.hasNonFinite(buffer, 0, 16, 0));
+    }
+
+    private static boolean reference(final UnsafeBuffer buffer, final int count, final int exponentMask)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if ((buffer.getShort(i * 2, ByteOrder.LITTLE_ENDIAN) & exponentMask) == exponentMask)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
