@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Benchmarks: kernels, transport, allreduce, swarm.",
     subcommands = {
+        BenchKernelsCommand.class,
         BenchAllreduceCommand.class,
     })
 public final class BenchCommand implements Runnable
