@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Benchmarks: kernels, transport, allreduce, swarm.",
     subcommands = {
+        BenchTransportCommand.class,
     })
 public final class BenchCommand implements Runnable
 {
