@@ -136,6 +136,22 @@ class WireCommandsTest
     }
 
     @Test
+    void profileTransportFindsAProcesssEmbeddedDriverByPid()
+    {
+        try (MediaDriverHost host = MediaDriverHost.launch();
+            FrameSubscriber subscriber = new FrameSubscriber(host.aeron(), Channels.ipc(), 11, (b, o, l, v) -> { },
+                null, null))
+        {
+            assertTrue(host.isEmbedded());
+            final CommandOutput out = CommandOutput.run("profile-transport", "--pid",
+                String.valueOf(ProcessHandle.current().pid()), "--once");
+            assertEquals(0, out.exitCode, out.toString());
+            assertTrue(out.out.contains("iotaj sub stream=11 aeron:ipc"), out.out);
+            assertEquals(0, subscriber.counters().frames());
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void benchTransportPrintsTheIssuesJsonShape()
     {

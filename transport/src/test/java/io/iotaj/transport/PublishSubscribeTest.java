@@ -189,6 +189,22 @@ class PublishSubscribeTest
     }
 
     @Test
+    void externalHostUsesAnotherProcesssDriver()
+    {
+        final String channel = Channels.ipc();
+        try (MediaDriverHost external = MediaDriverHost.external(host.aeronDirectoryName());
+            FrameSubscriber subscriber = new FrameSubscriber(host.aeron(), channel, 16, this::onFrame, null, null);
+            FramePublisher publisher = new FramePublisher(external.aeron(), channel, 16, null,
+                new YieldingIdleStrategy(), 5, TimeUnit.SECONDS))
+        {
+            assertFalse(external.isEmbedded());
+            assertEquals(PublishResult.OK, publisher.send(buffer, 0, frames.activation(buffer, 0, 77, 1, 4)));
+            awaitReceived(subscriber, 1);
+            assertEquals(77, received.get(0)[0]);
+        }
+    }
+
+    @Test
     void refusesFramesLongerThanTheTermAllows()
     {
         try (FramePublisher publisher = new FramePublisher(host.aeron(), Channels.ipc(), 14, null,
