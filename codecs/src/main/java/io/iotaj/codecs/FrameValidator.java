@@ -3,6 +3,7 @@ package io.iotaj.codecs;
 import io.iotaj.codecs.sbe.ActivationDecoder;
 import io.iotaj.codecs.sbe.AssignDecoder;
 import io.iotaj.codecs.sbe.CiphertextDecoder;
+import io.iotaj.codecs.sbe.DispatchDecoder;
 import io.iotaj.codecs.sbe.GradientDecoder;
 import io.iotaj.codecs.sbe.HeartbeatDecoder;
 import io.iotaj.codecs.sbe.JoinDecoder;
@@ -207,8 +208,15 @@ public final class FrameValidator
                 return finiteFloat(buffer, block + HeartbeatDecoder.samplesPerSecondEncodingOffset()) ?
                     RejectReason.NONE : RejectReason.NON_FINITE;
             case PhaseDecoder.TEMPLATE_ID:
-                return enumWithin(buffer, block + PhaseDecoder.phaseEncodingOffset(), 3) ?
-                    RejectReason.NONE : RejectReason.BAD_ENUM;
+                if (!enumWithin(buffer, block + PhaseDecoder.phaseEncodingOffset(), 3))
+                {
+                    return RejectReason.BAD_ENUM;
+                }
+                return finiteFloat(buffer, block + PhaseDecoder.learningRateEncodingOffset()) ?
+                    RejectReason.NONE : RejectReason.NON_FINITE;
+            case DispatchDecoder.TEMPLATE_ID:
+                return buffer.getLong(block + DispatchDecoder.sampleIdEncodingOffset(), LITTLE_ENDIAN) >= 0 ?
+                    RejectReason.NONE : RejectReason.BAD_SHAPE;
             case LossReportDecoder.TEMPLATE_ID:
                 return finiteFloat(buffer, block + LossReportDecoder.lossEncodingOffset()) ?
                     RejectReason.NONE : RejectReason.NON_FINITE;

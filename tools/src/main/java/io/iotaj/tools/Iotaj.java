@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
         ReferenceCheckCommand.class,
         ReplayCommand.class,
         ProfileTransportCommand.class,
+        TrainCommand.class,
     })
 public final class Iotaj implements Runnable
 {

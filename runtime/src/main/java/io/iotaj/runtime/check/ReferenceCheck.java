@@ -47,7 +47,7 @@ public final class ReferenceCheck
         {
             if (s > 0)
             {
-                final Tensor in = be.allocate(rows, c.bottleneckDim());
+                final Tensor in = be.allocate(rows, c.boundaryWidth());
                 be.copy(x, in);
                 x = stages.get(s).forward(in, B, T);
             }
@@ -63,12 +63,12 @@ public final class ReferenceCheck
             compare("stage" + s + ".grad_in", gradIn, GRADIENT_TOL, false);
             if (s > 1)
             {
-                final Tensor handed = be.fromArray(gradIn, rows, c.bottleneckDim());
+                final Tensor handed = be.fromArray(gradIn, rows, c.boundaryWidth());
                 g = stages.get(s - 1).backward(handed);
             }
             else
             {
-                stages.get(0).backward(be.fromArray(gradIn, rows, c.bottleneckDim()));
+                stages.get(0).backward(be.fromArray(gradIn, rows, c.boundaryWidth()));
             }
         }
         for (final Stage s : stages)

@@ -18,23 +18,28 @@ import io.iotaj.kernels.Tensor;
 final class Block
 {
     private final Backend be;
-    private final ModelConfig c;
+    private final ModelConfig config;
     private final ModelConfig.BlockKind kind;
     private final int E, F, b, qDim, kvDim;
     private final Parameter decoder, attnNorm, wq, wk, wv, wo, ffnNorm, w1, w2, w3, w4;
 
-    private int batch, seq, rows;
-    private AttentionShape shape;
-    private Tensor in;
-    // forward cache
-    private Tensor pre, xdec, xn1, rstd1, q, k, v, att, lse, h, xn2, rstd2, g1, g2, z, z3, sz, out;
-    // backward scratch
+    /** What the backward pass of one in-flight sample needs from its forward pass. */
+    static final class Cache
+    {
+        private int batch, seq, rows;
+        private AttentionShape shape;
+        private Tensor in;
+        private Tensor pre, xdec, xn1, rstd1, q, k, v, att, lse, h, xn2, rstd2, g1, g2, z, z3, sz, out;
+    }
+
+    // backward scratch, shared by every slot (one compute thread per block)
+    private int scratchRows;
     private Tensor dz3, dz, dg1, dg2, dxn2, datt, dq, dk, dv, dxn1, dxdec, dIn, dsz;
 
     Block(final Backend backend, final ModelConfig config, final int layer, final Parameters params)
     {
         this.be = backend;
-        this.c = config;
+        this.config = config;
         this.kind = config.kind(layer);
         this.E = config.dim();
         this.F = config.ffnDim();
@@ -65,11 +70,18 @@ final class Block
         return kind == ModelConfig.BlockKind.BOTTLENECK ? b : E;
     }
 
-    /** x: [rows, inputWidth]; returns [rows, outputWidth], valid until the next forward. */
-    Tensor forward(final Tensor x, final int batch, final int seq)
+    /**
+     * x: [rows, inputWidth]; returns [rows, outputWidth], held in {@code c} until its next forward. x must
+     * stay unchanged until the backward pass of this cache.
+     */
+    Tensor forward(final Tensor x, final int batch, final int seq, final Cache c)
     {
-        ensureBuffers(batch, seq);
-        in = x;
+        ensureCache(c, batch, seq);
+        final int rows = c.rows;
+        final Tensor pre = c.pre, xdec = c.xdec, xn1 = c.xn1, rstd1 = c.rstd1, q = c.q, k = c.k, v = c.v;
+        final Tensor att = c.att, lse = c.lse, h = c.h, xn2 = c.xn2, rstd2 = c.rstd2, g1 = c.g1, g2 = c.g2;
+        final Tensor z = c.z, z3 = c.z3, sz = c.sz, out = c.out;
+        c.in = x;
         final Tensor attnIn;
         if (kind == ModelConfig.BlockKind.RECEIVING)
         {
@@ -81,13 +93,13 @@ final class Block
         {
             attnIn = x;
         }
-        be.rmsNorm(attnIn, attnNorm.value(), c.normEps(), xn1, rstd1);
+        be.rmsNorm(attnIn, attnNorm.value(), config.normEps(), xn1, rstd1);
         be.gemm(false, true, rows, qDim, E, xn1, wq.value(), q, false);
         be.gemm(false, true, rows, kvDim, E, xn1, wk.value(), k, false);
         be.gemm(false, true, rows, kvDim, E, xn1, wv.value(), v, false);
-        be.rope(q, batch, seq, c.nHeads(), c.headDim(), c.ropeTheta(), false);
-        be.rope(k, batch, seq, c.nKvHeads(), c.headDim(), c.ropeTheta(), false);
-        be.attention(q, k, v, shape, att, lse);
+        be.rope(q, batch, seq, config.nHeads(), config.headDim(), config.ropeTheta(), false);
+        be.rope(k, batch, seq, config.nKvHeads(), config.headDim(), config.ropeTheta(), false);
+        be.attention(q, k, v, c.shape, att, lse);
         be.gemm(false, true, rows, E, qDim, att, wo.value(), h, false);
         if (kind == ModelConfig.BlockKind.RECEIVING)
         {
@@ -97,7 +109,7 @@ final class Block
         {
             be.add(h, x, h);
         }
-        be.rmsNorm(h, ffnNorm.value(), c.normEps(), xn2, rstd2);
+        be.rmsNorm(h, ffnNorm.value(), config.normEps(), xn2, rstd2);
         be.gemm(false, true, rows, F, E, xn2, w1.value(), g1, false);
         be.gemm(false, true, rows, F, E, xn2, w2.value(), g2, false);
         be.swiglu(g1, g2, z);
@@ -116,8 +128,13 @@ final class Block
     }
 
     /** dOut: [rows, outputWidth]; returns d/d(input) [rows, inputWidth], valid until the next backward. */
-    Tensor backward(final Tensor dOut)
+    Tensor backward(final Tensor dOut, final Cache c)
     {
+        ensureScratch(c.rows);
+        final int rows = c.rows, batch = c.batch, seq = c.seq;
+        final Tensor pre = c.pre, xdec = c.xdec, xn1 = c.xn1, rstd1 = c.rstd1, q = c.q, k = c.k, v = c.v;
+        final Tensor att = c.att, lse = c.lse, h = c.h, xn2 = c.xn2, rstd2 = c.rstd2, g1 = c.g1, g2 = c.g2;
+        final Tensor z = c.z, z3 = c.z3, sz = c.sz, in = c.in;
         // dh accumulates the gradient w.r.t. h; it reuses the xdec-sized buffer dIn for non-receiving blocks.
         final Tensor dh = kind == ModelConfig.BlockKind.RECEIVING ? dxdec : dIn;
         final Tensor dFfnOut;
@@ -146,9 +163,9 @@ final class Block
 
         be.gemm(false, false, rows, qDim, E, dh, wo.value(), datt, false);
         be.gemm(true, false, E, qDim, rows, dh, att, wo.grad(), true);
-        be.attentionBackward(q, k, v, att, lse, datt, shape, dq, dk, dv);
-        be.rope(dq, batch, seq, c.nHeads(), c.headDim(), c.ropeTheta(), true);
-        be.rope(dk, batch, seq, c.nKvHeads(), c.headDim(), c.ropeTheta(), true);
+        be.attentionBackward(q, k, v, att, lse, datt, c.shape, dq, dk, dv);
+        be.rope(dq, batch, seq, config.nHeads(), config.headDim(), config.ropeTheta(), true);
+        be.rope(dk, batch, seq, config.nKvHeads(), config.headDim(), config.ropeTheta(), true);
         be.gemm(false, false, rows, E, qDim, dq, wq.value(), dxn1, false);
         be.gemm(false, false, rows, E, kvDim, dk, wk.value(), dxn1, true);
         be.gemm(false, false, rows, E, kvDim, dv, wv.value(), dxn1, true);
@@ -172,38 +189,47 @@ final class Block
         return dh;
     }
 
-    private void ensureBuffers(final int batch, final int seq)
+    private void ensureCache(final Cache c, final int batch, final int seq)
     {
-        if (batch == this.batch && seq == this.seq)
+        if (batch == c.batch && seq == c.seq)
         {
             return;
         }
-        this.batch = batch;
-        this.seq = seq;
-        this.rows = batch * seq;
-        this.shape = new AttentionShape(batch, seq, c.nHeads(), c.nKvHeads(), c.headDim());
-        final int M = rows;
+        c.batch = batch;
+        c.seq = seq;
+        c.rows = batch * seq;
+        c.shape = new AttentionShape(batch, seq, config.nHeads(), config.nKvHeads(), config.headDim());
+        final int M = c.rows;
         final boolean receiving = kind == ModelConfig.BlockKind.RECEIVING;
+        c.pre = receiving ? be.allocate(M, E) : null;
+        c.xdec = receiving ? be.allocate(M, E) : null;
+        c.xn1 = be.allocate(M, E);
+        c.rstd1 = be.allocate(M);
+        c.q = be.allocate(M, qDim);
+        c.k = be.allocate(M, kvDim);
+        c.v = be.allocate(M, kvDim);
+        c.att = be.allocate(M, qDim);
+        c.lse = be.allocate(batch, config.nHeads(), seq);
+        c.h = be.allocate(M, E);
+        c.xn2 = be.allocate(M, E);
+        c.rstd2 = be.allocate(M);
+        c.g1 = be.allocate(M, F);
+        c.g2 = be.allocate(M, F);
+        c.z = be.allocate(M, F);
+        c.z3 = be.allocate(M, E);
+        c.sz = kind == ModelConfig.BlockKind.BOTTLENECK ? be.allocate(M, E) : null;
+        c.out = be.allocate(M, outputWidth());
+    }
+
+    private void ensureScratch(final int M)
+    {
+        if (M == scratchRows)
+        {
+            return;
+        }
+        scratchRows = M;
         final boolean bottleneck = kind == ModelConfig.BlockKind.BOTTLENECK;
-        pre = receiving ? be.allocate(M, E) : null;
-        xdec = receiving ? be.allocate(M, E) : null;
-        dxdec = receiving ? be.allocate(M, E) : null;
-        xn1 = be.allocate(M, E);
-        rstd1 = be.allocate(M);
-        q = be.allocate(M, qDim);
-        k = be.allocate(M, kvDim);
-        v = be.allocate(M, kvDim);
-        att = be.allocate(M, qDim);
-        lse = be.allocate(batch, c.nHeads(), seq);
-        h = be.allocate(M, E);
-        xn2 = be.allocate(M, E);
-        rstd2 = be.allocate(M);
-        g1 = be.allocate(M, F);
-        g2 = be.allocate(M, F);
-        z = be.allocate(M, F);
-        z3 = be.allocate(M, E);
-        sz = bottleneck ? be.allocate(M, E) : null;
-        out = be.allocate(M, outputWidth());
+        dxdec = kind == ModelConfig.BlockKind.RECEIVING ? be.allocate(M, E) : null;
         dsz = bottleneck ? be.allocate(M, E) : null;
         dz3 = bottleneck ? be.allocate(M, E) : null;
         dz = be.allocate(M, F);

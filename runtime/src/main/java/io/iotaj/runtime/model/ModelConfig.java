@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * The model's shape, with the reference's field names (see shared/reference/iota_model.py).
- * Stages are contiguous half-open block ranges [from, to).
+ * Stages are contiguous half-open block ranges [from, to). One extension: {@code bottleneck_dim = 0}
+ * means no bottleneck, so every block is a standard one and stage boundaries carry full-width (dim)
+ * activations; it is the baseline that measures what compression costs.
  */
 public record ModelConfig(
     int vocabSize, int dim, int nLayers, int nHeads, int nKvHeads, int ffnDim, int bottleneckDim, int maxSeqLen,
@@ -62,20 +64,28 @@ public record ModelConfig(
         return stage == stages.size() - 1;
     }
 
-    /** Width of the activation a stage receives (0 for token ids). */
-    public int inputWidth(final int stage)
+    /** True when stage boundaries carry the narrow bottleneck activation. */
+    public boolean hasBottleneck()
     {
-        return isFirst(stage) ? 0 : bottleneckDim;
+        return bottleneckDim > 0;
     }
 
-    /** Width of a stage's output: the bottleneck, or the vocabulary (logits) for the last stage. */
-    public int outputWidth(final int stage)
+    /** Width of the activation crossing a stage boundary: the bottleneck, or dim without one. */
+    public int boundaryWidth()
     {
-        return isLast(stage) ? vocabSize : bottleneckDim;
+        return hasBottleneck() ? bottleneckDim : dim;
     }
 
     public BlockKind kind(final int layer)
     {
+        if (layer < 0 || layer >= nLayers)
+        {
+            throw new IllegalArgumentException("layer " + layer + " is in no stage");
+        }
+        if (!hasBottleneck())
+        {
+            return BlockKind.STANDARD;
+        }
         for (int s = 0; s < stages.size(); s++)
         {
             final int a = stageFrom(s), b = stageTo(s);
@@ -93,6 +103,13 @@ public record ModelConfig(
             }
         }
         throw new IllegalArgumentException("layer " + layer + " is in no stage");
+    }
+
+    /** The same model with another bottleneck width (0: none). */
+    public ModelConfig withBottleneck(final int width)
+    {
+        return new ModelConfig(vocabSize, dim, nLayers, nHeads, nKvHeads, ffnDim, width, maxSeqLen, ropeTheta, normEps,
+            stages);
     }
 
     /** The same model split into {@code k} stages of near-equal block counts. */
@@ -148,7 +165,7 @@ public record ModelConfig(
         return new ModelConfig(
             f.intIn("vocab_size", 1, 1 << 24), f.intIn("dim", 1, 1 << 16), f.intIn("n_layers", 1, 4096),
             f.intIn("n_heads", 1, 4096), f.intIn("n_kv_heads", 1, 4096), f.intIn("ffn_dim", 1, 1 << 18),
-            f.intIn("bottleneck_dim", 1, 1 << 16), f.intIn("max_seq_len", 1, 1 << 20), f.number("rope_theta"),
+            f.intIn("bottleneck_dim", 0, 1 << 16), f.intIn("max_seq_len", 1, 1 << 20), f.number("rope_theta"),
             (float)f.number("norm_eps"), stages);
     }
 
@@ -191,9 +208,9 @@ public record ModelConfig(
         {
             throw new IllegalArgumentException("head dim " + dim / nHeads + " must be even for RoPE");
         }
-        if (bottleneckDim < 1 || bottleneckDim > dim)
+        if (bottleneckDim < 0 || bottleneckDim > dim)
         {
-            throw new IllegalArgumentException("bottleneck_dim must be in [1, dim]");
+            throw new IllegalArgumentException("bottleneck_dim must be in [0, dim] (0: no bottleneck)");
         }
         if (!(ropeTheta > 0) || !(normEps > 0))
         {
@@ -210,7 +227,7 @@ public record ModelConfig(
             {
                 throw new IllegalArgumentException("stages must be contiguous");
             }
-            final int need = (i > 0 ? 1 : 0) + (i < stages.size() - 1 ? 1 : 0);
+            final int need = bottleneckDim == 0 ? 1 : (i > 0 ? 1 : 0) + (i < stages.size() - 1 ? 1 : 0);
             if (s[1] - s[0] < Math.max(1, need))
             {
                 throw new IllegalArgumentException("stage " + i + " needs at least " + Math.max(1, need) +

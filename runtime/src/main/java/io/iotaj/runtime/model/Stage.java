@@ -24,9 +24,17 @@ public final class Stage
     private final Parameters params;
     private final List<Block> blocks = new ArrayList<>();
 
-    private int batch, seq;
-    private int[] tokens;
-    private Tensor embedded, finalIn, normed, rstd, logits, dLogits, dNormed, dFinal;
+    private final Slot[] slots;
+    private Tensor dNormed, dFinal;
+
+    /** One in-flight sample's forward state: every block's cache plus the head's. */
+    private static final class Slot
+    {
+        private int batch, seq;
+        private int[] tokens;
+        private Block.Cache[] caches;
+        private Tensor embedded, finalIn, normed, rstd, logits, dLogits;
+    }
 
     /** One architectural stage. */
     public Stage(final Backend backend, final ModelConfig config, final int archStage)
@@ -34,8 +42,18 @@ public final class Stage
         this(backend, config, archStage, archStage + 1);
     }
 
-    /** Architectural stages [firstArch, endArch) as one execution stage. */
+    /** Architectural stages [firstArch, endArch) as one execution stage with one in-flight slot. */
     public Stage(final Backend backend, final ModelConfig config, final int firstArch, final int endArch)
+    {
+        this(backend, config, firstArch, endArch, 1);
+    }
+
+    /**
+     * Architectural stages [firstArch, endArch) with {@code slotCount} independent activation caches, so that
+     * that many samples can be in flight (forward done, backward pending) at once.
+     */
+    public Stage(final Backend backend, final ModelConfig config, final int firstArch, final int endArch,
+        final int slotCount)
     {
         if (firstArch < 0 || endArch > config.stageCount() || firstArch >= endArch)
         {
@@ -55,6 +73,25 @@ public final class Stage
         {
             blocks.add(new Block(backend, config, layer, params));
         }
+        if (slotCount < 1)
+        {
+            throw new IllegalArgumentException("a stage needs at least one in-flight slot");
+        }
+        slots = new Slot[slotCount];
+        for (int i = 0; i < slotCount; i++)
+        {
+            slots[i] = new Slot();
+            slots[i].caches = new Block.Cache[blocks.size()];
+            for (int b = 0; b < blocks.size(); b++)
+            {
+                slots[i].caches[b] = new Block.Cache();
+            }
+        }
+    }
+
+    public int slotCount()
+    {
+        return slots.length;
     }
 
     /** The first architectural stage this stage holds. */
@@ -100,102 +137,137 @@ public final class Stage
         return endArch == config.stageCount();
     }
 
-    /** Stage 0: token ids [batch * seq] to its output. */
+    /** Stage 0: token ids [batch * seq] to its output (slot 0). */
     public Tensor forwardTokens(final int[] tokenIds, final int batch, final int seq)
+    {
+        return forwardTokens(0, tokenIds, batch, seq);
+    }
+
+    /** Stage 0: token ids [batch * seq] to its output, cached in {@code slot}. */
+    public Tensor forwardTokens(final int slot, final int[] tokenIds, final int batch, final int seq)
     {
         if (!isFirst())
         {
             throw new IllegalStateException("a stage that starts at block " + config.stageFrom(firstArch) + " takes activations, not tokens");
         }
         checkShape(tokenIds.length, batch, seq);
-        prepare(batch, seq);
-        this.tokens = tokenIds.clone();
-        be.embedding(tokens, params.get("tok_emb.weight").value(), embedded);
-        return runBlocks(embedded);
+        final Slot sl = prepare(slot, batch, seq);
+        sl.tokens = tokenIds.clone();
+        be.embedding(sl.tokens, params.get("tok_emb.weight").value(), sl.embedded);
+        return runBlocks(sl, sl.embedded);
     }
 
-    /** Stages after the first: the b-wide boundary activation [batch * seq, b] to this stage's output. */
+    /** Stages after the first: the b-wide boundary activation [batch * seq, b] to this stage's output (slot 0). */
     public Tensor forward(final Tensor activation, final int batch, final int seq)
+    {
+        return forward(0, activation, batch, seq);
+    }
+
+    /**
+     * Stages after the first, cached in {@code slot}. The activation must stay unchanged until this slot's
+     * backward pass (the receiving block reads it again).
+     */
+    public Tensor forward(final int slot, final Tensor activation, final int batch, final int seq)
     {
         if (isFirst())
         {
             throw new IllegalStateException("stage 0 takes tokens");
         }
-        checkShape(activation.size() / config.bottleneckDim(), batch, seq);
-        if (activation.size() != batch * seq * config.bottleneckDim())
+        checkShape(activation.size() / config.boundaryWidth(), batch, seq);
+        if (activation.size() != batch * seq * config.boundaryWidth())
         {
             throw new IllegalArgumentException("activation has " + activation.size() + " elements, expected " +
-                batch * seq * config.bottleneckDim());
+                batch * seq * config.boundaryWidth());
         }
-        prepare(batch, seq);
-        return runBlocks(activation);
+        return runBlocks(prepare(slot, batch, seq), activation);
     }
 
-    /** Last stage: mean cross-entropy of the last forward's logits; also prepares the backward pass. */
+    /** Last stage: mean cross-entropy of slot 0's logits; also prepares its backward pass. */
     public double loss(final int[] targets)
+    {
+        return loss(0, targets);
+    }
+
+    /** Last stage: mean cross-entropy of the slot's logits; also prepares its backward pass. */
+    public double loss(final int slot, final int[] targets)
     {
         if (!isLast())
         {
             throw new IllegalStateException("only the last stage computes the loss");
         }
-        return be.crossEntropy(logits, targets, dLogits);
+        final Slot sl = slots[slot];
+        return be.crossEntropy(sl.logits, targets, sl.dLogits);
     }
 
-    /** Last stage: backward from the loss computed by {@link #loss}. Returns d loss / d input (null for stage 0). */
+    /** Last stage, slot 0: backward from the loss. Returns d loss / d input (null for stage 0). */
     public Tensor backwardFromLoss()
+    {
+        return backwardFromLoss(0);
+    }
+
+    /** Last stage: backward from the slot's loss computed by {@link #loss}. Returns d loss / d input (null for stage 0). */
+    public Tensor backwardFromLoss(final int slot)
     {
         if (!isLast())
         {
             throw new IllegalStateException("only the last stage starts the backward pass");
         }
+        final Slot sl = slots[slot];
         final Parameter norm = params.get("norm.weight");
         final Parameter head = params.get("lm_head.weight");
-        final int rows = batch * seq, E = config.dim(), V = config.vocabSize();
-        be.gemm(false, false, rows, E, V, dLogits, head.value(), dNormed, false);
-        be.gemm(true, false, V, E, rows, dLogits, normed, head.grad(), true);
-        be.rmsNormBackward(finalIn, norm.value(), rstd, dNormed, dFinal, norm.grad(), false);
-        return backwardBlocks(dFinal);
+        final int rows = sl.batch * sl.seq, E = config.dim(), V = config.vocabSize();
+        ensureHeadScratch(rows);
+        be.gemm(false, false, rows, E, V, sl.dLogits, head.value(), dNormed, false);
+        be.gemm(true, false, V, E, rows, sl.dLogits, sl.normed, head.grad(), true);
+        be.rmsNormBackward(sl.finalIn, norm.value(), sl.rstd, dNormed, dFinal, norm.grad(), false);
+        return backwardBlocks(sl, dFinal);
     }
 
-    /** Non-last stages: backward from the gradient of this stage's output. Returns d/d input (null for stage 0). */
+    /** Non-last stages, slot 0: backward from the gradient of this stage's output. Returns d/d input. */
     public Tensor backward(final Tensor dOut)
+    {
+        return backward(0, dOut);
+    }
+
+    /** Non-last stages: backward from the gradient of this stage's output for the sample in {@code slot}. */
+    public Tensor backward(final int slot, final Tensor dOut)
     {
         if (isLast())
         {
             throw new IllegalStateException("the last stage starts from its loss");
         }
-        return backwardBlocks(dOut);
+        return backwardBlocks(slots[slot], dOut);
     }
 
-    private Tensor runBlocks(final Tensor input)
+    private Tensor runBlocks(final Slot sl, final Tensor input)
     {
         Tensor x = input;
-        for (final Block block : blocks)
+        for (int i = 0; i < blocks.size(); i++)
         {
-            x = block.forward(x, batch, seq);
+            x = blocks.get(i).forward(x, sl.batch, sl.seq, sl.caches[i]);
         }
         if (!isLast())
         {
             return x;
         }
-        finalIn = x;
-        final int rows = batch * seq;
-        be.rmsNorm(x, params.get("norm.weight").value(), config.normEps(), normed, rstd);
-        be.gemm(false, true, rows, config.vocabSize(), config.dim(), normed, params.get("lm_head.weight").value(),
-            logits, false);
-        return logits;
+        sl.finalIn = x;
+        final int rows = sl.batch * sl.seq;
+        be.rmsNorm(x, params.get("norm.weight").value(), config.normEps(), sl.normed, sl.rstd);
+        be.gemm(false, true, rows, config.vocabSize(), config.dim(), sl.normed, params.get("lm_head.weight").value(),
+            sl.logits, false);
+        return sl.logits;
     }
 
-    private Tensor backwardBlocks(final Tensor dOut)
+    private Tensor backwardBlocks(final Slot sl, final Tensor dOut)
     {
         Tensor g = dOut;
         for (int i = blocks.size() - 1; i >= 0; i--)
         {
-            g = blocks.get(i).backward(g);
+            g = blocks.get(i).backward(g, sl.caches[i]);
         }
         if (isFirst())
         {
-            be.embeddingBackward(tokens, g, params.get("tok_emb.weight").grad());
+            be.embeddingBackward(sl.tokens, g, params.get("tok_emb.weight").grad());
             return null;
         }
         return g;
@@ -210,24 +282,37 @@ public final class Stage
         }
     }
 
-    private void prepare(final int batch, final int seq)
+    private Slot prepare(final int slot, final int batch, final int seq)
     {
-        if (batch == this.batch && seq == this.seq)
+        if (slot < 0 || slot >= slots.length)
         {
-            return;
+            throw new IllegalArgumentException("slot " + slot + " outside [0, " + slots.length + ")");
         }
-        this.batch = batch;
-        this.seq = seq;
+        final Slot sl = slots[slot];
+        if (batch == sl.batch && seq == sl.seq)
+        {
+            return sl;
+        }
+        sl.batch = batch;
+        sl.seq = seq;
         final int rows = batch * seq, E = config.dim();
-        embedded = isFirst() ? be.allocate(rows, E) : null;
+        sl.embedded = isFirst() ? be.allocate(rows, E) : null;
         if (isLast())
         {
-            normed = be.allocate(rows, E);
-            rstd = be.allocate(rows);
-            logits = be.allocate(rows, config.vocabSize());
-            dLogits = be.allocate(rows, config.vocabSize());
-            dNormed = be.allocate(rows, E);
-            dFinal = be.allocate(rows, E);
+            sl.normed = be.allocate(rows, E);
+            sl.rstd = be.allocate(rows);
+            sl.logits = be.allocate(rows, config.vocabSize());
+            sl.dLogits = be.allocate(rows, config.vocabSize());
+        }
+        return sl;
+    }
+
+    private void ensureHeadScratch(final int rows)
+    {
+        if (dNormed == null || dNormed.size() != rows * config.dim())
+        {
+            dNormed = be.allocate(rows, config.dim());
+            dFinal = be.allocate(rows, config.dim());
         }
     }
 }

@@ -147,8 +147,8 @@ public final class Pipeline
         boundaryGrad.clear();
         for (int s = 0; s < stages.size(); s++)
         {
-            boundary.add(s == 0 ? null : be.allocate(batch * seq, config.bottleneckDim()));
-            boundaryGrad.add(s == stages.size() - 1 ? null : be.allocate(batch * seq, config.bottleneckDim()));
+            boundary.add(s == 0 ? null : be.allocate(batch * seq, config.boundaryWidth()));
+            boundaryGrad.add(s == stages.size() - 1 ? null : be.allocate(batch * seq, config.boundaryWidth()));
         }
     }
 }

@@ -1,0 +1,24 @@
+package io.iotaj.runtime.swarm;
+
+/**
+ * What crosses a stage boundary: {@code NONE} runs the model with standard blocks at the boundaries
+ * and sends full-width float32 activations (the baseline); {@code BOTTLENECK} sends the b-wide
+ * bottleneck activation as bfloat16; {@code BOTTLENECK_Q8} codes it with the reference int8 codec
+ * (one byte per element plus a per-row scale and offset).
+ */
+public enum Compression
+{
+    NONE, BOTTLENECK, BOTTLENECK_Q8;
+
+    public static Compression parse(final String text)
+    {
+        switch (text)
+        {
+            case "none": return NONE;
+            case "bottleneck": return BOTTLENECK;
+            case "bottleneck-q8": return BOTTLENECK_Q8;
+            default:
+                throw new IllegalArgumentException("unknown compression '" + text + "' (none, bottleneck, bottleneck-q8)");
+        }
+    }
+}
