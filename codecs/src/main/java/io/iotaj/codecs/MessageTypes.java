@@ -3,6 +3,7 @@ package io.iotaj.codecs;
 import io.iotaj.codecs.sbe.ActivationDecoder;
 import io.iotaj.codecs.sbe.AssignDecoder;
 import io.iotaj.codecs.sbe.CiphertextDecoder;
+import io.iotaj.codecs.sbe.DispatchDecoder;
 import io.iotaj.codecs.sbe.GradientDecoder;
 import io.iotaj.codecs.sbe.HeartbeatDecoder;
 import io.iotaj.codecs.sbe.JoinDecoder;
@@ -33,6 +34,7 @@ public final class MessageTypes
             case AssignDecoder.TEMPLATE_ID: return "Assign";
             case HeartbeatDecoder.TEMPLATE_ID: return "Heartbeat";
             case PhaseDecoder.TEMPLATE_ID: return "Phase";
+            case DispatchDecoder.TEMPLATE_ID: return "Dispatch";
             case LossReportDecoder.TEMPLATE_ID: return "LossReport";
             case ValidationRequestDecoder.TEMPLATE_ID: return "ValidationRequest";
             case ValidationResultDecoder.TEMPLATE_ID: return "ValidationResult";
