@@ -26,7 +26,7 @@ public final class TransportBench
     public static final int[] FRAME_SIZES = { 32, 4 * 1024, 128 * 1024, 1024 * 1024 };
     static final int MAX_FRAME_BYTES = 1024 * 1024;
     static final long HIGHEST_NS = TimeUnit.SECONDS.toNanos(10);
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
     private static final long WARMUP_NS = TimeUnit.MILLISECONDS.toNanos(300);
 
     private TransportBench()
