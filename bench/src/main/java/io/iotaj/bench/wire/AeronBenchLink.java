@@ -6,6 +6,7 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -25,17 +26,26 @@ final class AeronBenchLink implements BenchLink
     private static final int FRAGMENT_LIMIT = 64;
 
     private final String name;
-    private final Aeron aeron;
-    private final String pingChannel;
-    private final String pongChannel;
+    private final ExclusivePublication ping;
+    private final Subscription pingIn;
+    private final ExclusivePublication pong;
+    private final Subscription pongIn;
+    private final ExclusivePublication flow;
+    private final Subscription flowIn;
     private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(TransportBench.MAX_FRAME_BYTES));
 
     AeronBenchLink(final String name, final Aeron aeron, final String pingChannel, final String pongChannel)
     {
         this.name = name;
-        this.aeron = aeron;
-        this.pingChannel = pingChannel;
-        this.pongChannel = pongChannel;
+        ping = aeron.addExclusivePublication(pingChannel, PING_STREAM);
+        pingIn = aeron.addSubscription(pingChannel, PING_STREAM);
+        pong = aeron.addExclusivePublication(pongChannel, PONG_STREAM);
+        pongIn = aeron.addSubscription(pongChannel, PONG_STREAM);
+        flow = aeron.addExclusivePublication(pingChannel, FLOW_STREAM);
+        flowIn = aeron.addSubscription(pingChannel, FLOW_STREAM);
+        awaitConnected(ping);
+        awaitConnected(pong);
+        awaitConnected(flow);
         for (int i = 0; i < frame.capacity(); i += 8)
         {
             frame.putLong(i, i * 0x9E3779B97F4A7C15L);
@@ -53,49 +63,40 @@ final class AeronBenchLink implements BenchLink
         throws InterruptedException
     {
         final Histogram histogram = TransportBench.newHistogram();
-        try (ExclusivePublication ping = aeron.addExclusivePublication(pingChannel, PING_STREAM);
-            Subscription pingIn = aeron.addSubscription(pingChannel, PING_STREAM);
-            ExclusivePublication pong = aeron.addExclusivePublication(pongChannel, PONG_STREAM);
-            Subscription pongIn = aeron.addSubscription(pongChannel, PONG_STREAM))
+        final Echo echo = new Echo(pingIn, pong);
+        final Thread echoThread = new Thread(echo, "aeron-echo");
+        echoThread.start();
+        try
         {
-            awaitConnected(ping);
-            awaitConnected(pong);
-            final Echo echo = new Echo(pingIn, pong);
-            final Thread echoThread = new Thread(echo, "aeron-echo");
-            echoThread.start();
-            try
+            final long[] pongs = new long[1];
+            final FragmentAssembler onPong = new FragmentAssembler((buffer, offset, length, header) -> pongs[0]++);
+            final long start = System.nanoTime();
+            final long recordFrom = start + warmupNs;
+            final long end = start + durationNs;
+            long now = start;
+            while (now < end)
             {
-                final long[] pongs = new long[1];
-                final FragmentAssembler onPong = new FragmentAssembler(
-                    (buffer, offset, length, header) -> pongs[0]++);
-                final long start = System.nanoTime();
-                final long recordFrom = start + warmupNs;
-                final long end = start + durationNs;
-                long now = start;
-                while (now < end)
+                final long expected = pongs[0] + 1;
+                final long sentAt = System.nanoTime();
+                offer(ping, frame, frameBytes);
+                while (pongs[0] < expected)
                 {
-                    final long expected = pongs[0] + 1;
-                    final long sentAt = System.nanoTime();
-                    offer(ping, frame, frameBytes);
-                    while (pongs[0] < expected)
+                    if (pongIn.poll(onPong, FRAGMENT_LIMIT) == 0)
                     {
-                        if (pongIn.poll(onPong, FRAGMENT_LIMIT) == 0)
-                        {
-                            Thread.yield();
-                        }
-                    }
-                    now = System.nanoTime();
-                    if (sentAt >= recordFrom)
-                    {
-                        histogram.recordValue(Math.min(now - sentAt, TransportBench.HIGHEST_NS));
+                        Thread.yield();
                     }
                 }
+                now = System.nanoTime();
+                if (sentAt >= recordFrom)
+                {
+                    histogram.recordValue(Math.min(now - sentAt, TransportBench.HIGHEST_NS));
+                }
             }
-            finally
-            {
-                echo.running = false;
-                echoThread.join();
-            }
+        }
+        finally
+        {
+            echo.running = false;
+            echoThread.join();
         }
         return histogram;
     }
@@ -103,25 +104,20 @@ final class AeronBenchLink implements BenchLink
     @Override
     public double throughput(final int frameBytes, final long durationNs) throws InterruptedException
     {
-        try (ExclusivePublication out = aeron.addExclusivePublication(pingChannel, FLOW_STREAM);
-            Subscription in = aeron.addSubscription(pingChannel, FLOW_STREAM))
+        final Sink sink = new Sink(flowIn);
+        final Thread sinkThread = new Thread(sink, "aeron-sink");
+        final long start = System.nanoTime();
+        sinkThread.start();
+        long sent = 0;
+        final long end = start + durationNs;
+        while (System.nanoTime() < end)
         {
-            awaitConnected(out);
-            final Sink sink = new Sink(in);
-            final Thread sinkThread = new Thread(sink, "aeron-sink");
-            final long start = System.nanoTime();
-            sinkThread.start();
-            long sent = 0;
-            final long end = start + durationNs;
-            while (System.nanoTime() < end)
-            {
-                offer(out, frame, frameBytes);
-                sent += frameBytes;
-            }
-            sink.expectedBytes = sent;
-            sinkThread.join();
-            return TransportBench.megabytesPerSecond(sent, sink.lastReceiveNs - start);
+            offer(flow, frame, frameBytes);
+            sent += frameBytes;
         }
+        sink.expectedBytes = sent;
+        sinkThread.join();
+        return TransportBench.megabytesPerSecond(sent, sink.lastReceiveNs - start);
     }
 
     private static void offer(final ExclusivePublication publication, final DirectBuffer buffer, final int length)
@@ -212,9 +208,10 @@ final class AeronBenchLink implements BenchLink
         }
     }
 
-    /** Publications and subscriptions close after each measurement; the Aeron client belongs to the caller. */
+    /** Closes this link's publications and subscriptions; the Aeron client belongs to the caller. */
     @Override
     public void close()
     {
+        CloseHelper.closeAll(ping, pingIn, pong, pongIn, flow, flowIn);
     }
 }
