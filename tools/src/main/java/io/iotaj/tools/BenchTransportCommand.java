@@ -25,10 +25,10 @@ public final class BenchTransportCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print one JSON object on one line.")
     private boolean json;
 
-    @Option(names = "--rtt-ms", defaultValue = "1200", description = "Round-trip time per cell (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rtt-ms", defaultValue = "1200", paramLabel = "MS", description = "Round-trip time per cell (default ${DEFAULT-VALUE}).")
     private long rttMs;
 
-    @Option(names = "--throughput-ms", defaultValue = "1000",
+    @Option(names = "--throughput-ms", defaultValue = "1000", paramLabel = "MS",
         description = "Streaming time per cell (default ${DEFAULT-VALUE}).")
     private long throughputMs;
 

@@ -41,7 +41,7 @@ public final class ProfileTransportCommand implements Callable<Integer>
     @Option(names = "--once", description = "Print one refresh and exit (same as --count 1).")
     private boolean once;
 
-    @Option(names = "--interval-ms", defaultValue = "1000", description = "Refresh period (default ${DEFAULT-VALUE}).")
+    @Option(names = "--interval-ms", defaultValue = "1000", paramLabel = "MS", description = "Refresh period (default ${DEFAULT-VALUE}).")
     private long intervalMs;
 
     @Option(names = "--all", description = "Show Aeron's own counters too, not only IOTA-J's.")

@@ -4,6 +4,8 @@ import io.aeron.ChannelUri;
 import io.iotaj.transport.MediaDriverHost;
 import io.iotaj.transport.PublishResult;
 import io.iotaj.transport.journal.FrameJournalReader;
+import io.iotaj.transport.journal.JournalDirection;
+import io.iotaj.transport.journal.JournalEntryHandler;
 import io.iotaj.transport.journal.JournalReplayer;
 import io.iotaj.transport.journal.JournalSummary;
 import picocli.CommandLine.Command;
@@ -28,6 +30,10 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--to", paramLabel = "T", description = "Last time to include: ISO-8601 instant or epoch ms.")
     private String to;
 
+    @Option(names = "--direction", paramLabel = "D",
+        description = "Only frames that went this way: ${COMPLETION-CANDIDATES} (default: all).")
+    private JournalDirection direction;
+
     @Option(names = "--resend", paramLabel = "CHANNEL",
         description = "Publish the frames again on this Aeron channel, each on its recorded stream.")
     private String resend;
@@ -36,7 +42,7 @@ public final class ReplayCommand implements Callable<Integer>
         description = "Frames per second when re-sending (default: the recorded pace).")
     private Double rate;
 
-    @Option(names = "--connect-timeout-ms", defaultValue = "5000",
+    @Option(names = "--connect-timeout-ms", defaultValue = "5000", paramLabel = "MS",
         description = "How long to wait for a subscriber per stream (default ${DEFAULT-VALUE}).")
     private long connectTimeoutMs;
 
@@ -64,7 +70,7 @@ public final class ReplayCommand implements Callable<Integer>
         try (FrameJournalReader reader = FrameJournalReader.open(journal))
         {
             final JournalSummary summary = new JournalSummary();
-            reader.scan(fromNanos, toNanos, summary);
+            reader.scan(fromNanos, toNanos, only(summary));
             System.out.print("journal " + journal + ": " + summary.format());
             if (reader.malformed() > 0)
             {
@@ -78,13 +84,24 @@ public final class ReplayCommand implements Callable<Integer>
         return 0;
     }
 
+    private JournalEntryHandler only(final JournalEntryHandler handler)
+    {
+        return direction == null ? handler : (way, stream, nanos, frame, offset, length) ->
+        {
+            if (way == direction)
+            {
+                handler.onEntry(way, stream, nanos, frame, offset, length);
+            }
+        };
+    }
+
     private void resend(final FrameJournalReader reader, final long fromNanos, final long toNanos) throws Exception
     {
         try (MediaDriverHost host = MediaDriverHost.launch();
             JournalReplayer replayer = new JournalReplayer(host.aeron(), resend, rate == null ? 0 : rate,
                 connectTimeoutMs, TimeUnit.MILLISECONDS))
         {
-            reader.scan(fromNanos, toNanos, replayer);
+            reader.scan(fromNanos, toNanos, only(replayer));
             final StringBuilder failures = new StringBuilder();
             for (final PublishResult result : PublishResult.values())
             {

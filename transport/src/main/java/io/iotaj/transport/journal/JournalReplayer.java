@@ -93,8 +93,9 @@ public final class JournalReplayer implements JournalEntryHandler, AutoCloseable
             {
                 if (System.nanoTime() > deadline)
                 {
-                    throw new UncheckedIOException(new IOException("no subscriber on " + channel + " stream " +
-                        streamId + " within " + TimeUnit.NANOSECONDS.toMillis(connectTimeoutNs) + " ms"));
+                    final String message = "no subscriber on " + channel + " stream " + streamId + " within " +
+                        TimeUnit.NANOSECONDS.toMillis(connectTimeoutNs) + " ms";
+                    throw new UncheckedIOException(message, new IOException(message));
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
