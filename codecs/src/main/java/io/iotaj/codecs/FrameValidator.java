@@ -325,10 +325,14 @@ public final class FrameValidator
         {
             return RejectReason.BAD_ENUM;
         }
-        return buffer.getInt(block + AssignDecoder.replicaEncodingOffset(), LITTLE_ENDIAN) >= 0 &&
-            buffer.getInt(block + AssignDecoder.firstLayerEncodingOffset(), LITTLE_ENDIAN) >= 0 &&
-            buffer.getInt(block + AssignDecoder.layerCountEncodingOffset(), LITTLE_ENDIAN) >= 0 ?
-            RejectReason.NONE : RejectReason.BAD_SHAPE;
+        if (buffer.getInt(block + AssignDecoder.replicaEncodingOffset(), LITTLE_ENDIAN) < 0 ||
+            buffer.getInt(block + AssignDecoder.firstLayerEncodingOffset(), LITTLE_ENDIAN) < 0 ||
+            buffer.getInt(block + AssignDecoder.layerCountEncodingOffset(), LITTLE_ENDIAN) < 0)
+        {
+            return RejectReason.BAD_SHAPE;
+        }
+        return finiteDouble(buffer, block + AssignDecoder.throughputEncodingOffset()) ?
+            RejectReason.NONE : RejectReason.NON_FINITE;
     }
 
     private RejectReason checkScores(final DirectBuffer buffer)

@@ -3,8 +3,8 @@ package io.iotaj.runtime.swarm;
 /**
  * What crosses a stage boundary: {@code NONE} runs the model with standard blocks at the boundaries
  * and sends full-width float32 activations (the baseline); {@code BOTTLENECK} sends the b-wide
- * bottleneck activation as bfloat16; {@code BOTTLENECK_Q8} codes it with the reference int8 codec
- * (one byte per element plus a per-row scale and offset).
+ * bottleneck activation losslessly as float32; {@code BOTTLENECK_Q8} codes it with the reference int8
+ * codec (one byte per element plus a per-row scale and offset). Gradients travel as float32.
  */
 public enum Compression
 {

@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * A miner's compute, free of any transport: one stage with a bounded number of in-flight samples (each
  * in its own activation slot), forward and backward per sample, gradient accumulation, and the optimizer
- * step taken per architectural stage. A "sample" is one micro-batch: sequences id*batch .. id*batch +
- * batch - 1 of the run's data, so any miner (and any validator) rebuilds its tokens from its id alone.
+ * step taken per architectural stage. A sample is named by its wire id (see {@link SampleIds}); its data is
+ * micro-batch m = wire id / 256, sequences m*batch .. m*batch + batch - 1 of the run's data, so any miner
+ * (and any validator) rebuilds its tokens from the id alone.
  */
 public final class MinerCompute
 {
@@ -94,7 +95,7 @@ public final class MinerCompute
     public Tensor forwardHead(final long sampleId)
     {
         final int slot = claim(sampleId);
-        data.batch(seed, TokenSource.Split.TRAIN, sampleId * batch, batch, seq, tokens, targets);
+        data.batch(seed, TokenSource.Split.TRAIN, SampleIds.microBatch(sampleId) * batch, batch, seq, tokens, targets);
         return stage.forwardTokens(slot, tokens, batch, seq);
     }
 
@@ -126,7 +127,7 @@ public final class MinerCompute
     public double lossAndBackward(final long sampleId)
     {
         final int slot = requireSlot(sampleId);
-        data.batch(seed, TokenSource.Split.TRAIN, sampleId * batch, batch, seq, tokens, targets);
+        data.batch(seed, TokenSource.Split.TRAIN, SampleIds.microBatch(sampleId) * batch, batch, seq, tokens, targets);
         final double loss = stage.loss(slot, targets);
         lastGradIn = stage.backwardFromLoss(slot);
         release(slot);

@@ -40,7 +40,7 @@ class MinerComputeTest
         tail.stage().parameters().initialise(3);
         for (int step = 1; step <= steps; step++)
         {
-            final long sample = step - 1;
+            final long sample = SampleIds.wire(step - 1, 0);
             tail.forward(sample, head.forwardHead(sample));
             final double loss = tail.lossAndBackward(sample);
             head.backward(sample, tail.lastGradIn());

@@ -1,0 +1,105 @@
+package io.iotaj.runtime.swarm;
+
+import io.iotaj.codecs.sbe.AssignEncoder;
+import io.iotaj.codecs.sbe.DispatchEncoder;
+import io.iotaj.codecs.sbe.HeartbeatEncoder;
+import io.iotaj.codecs.sbe.JoinEncoder;
+import io.iotaj.codecs.sbe.LossReportEncoder;
+import io.iotaj.codecs.sbe.MessageHeaderEncoder;
+import io.iotaj.codecs.sbe.PhaseEncoder;
+import io.iotaj.codecs.sbe.PhaseKind;
+import io.iotaj.codecs.sbe.Role;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Encodes the swarm's control frames into one reusable buffer; each method returns the frame's length at
+ * offset 0 of {@link #buffer()}. The caller signs and sends it before encoding the next. Not thread-safe.
+ */
+final class ControlFrames
+{
+    private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(512);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final JoinEncoder join = new JoinEncoder();
+    private final AssignEncoder assign = new AssignEncoder();
+    private final DispatchEncoder dispatch = new DispatchEncoder();
+    private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+    private final PhaseEncoder phase = new PhaseEncoder();
+    private final LossReportEncoder loss = new LossReportEncoder();
+
+    MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    int join(final long minerId, final Role role, final double gflops, final String endpoint, final byte[] publicKey)
+    {
+        join.wrapAndApplyHeader(buffer, 0, header)
+            .minerId(minerId)
+            .role(role)
+            .backend(io.iotaj.codecs.sbe.Backend.CPU)
+            .memoryBytes(Runtime.getRuntime().maxMemory())
+            .measuredGflops(gflops)
+            .endpoint(endpoint)
+            .putPublicKey(publicKey, 0, publicKey.length);
+        return MessageHeaderEncoder.ENCODED_LENGTH + join.encodedLength();
+    }
+
+    int assign(final long runId, final long minerId, final Role role, final int stage, final int replica,
+        final int firstArch, final int archCount, final double throughput)
+    {
+        assign.wrapAndApplyHeader(buffer, 0, header)
+            .runId(runId)
+            .minerId(minerId)
+            .role(role)
+            .stage(stage)
+            .replica(replica)
+            .firstLayer(firstArch)
+            .layerCount(archCount)
+            .throughput(throughput);
+        return MessageHeaderEncoder.ENCODED_LENGTH + assign.encodedLength();
+    }
+
+    int dispatch(final long runId, final long wireSampleId)
+    {
+        dispatch.wrapAndApplyHeader(buffer, 0, header).runId(runId).sampleId(wireSampleId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + dispatch.encodedLength();
+    }
+
+    int heartbeat(final long minerId, final int stage, final int queueDepth, final int backwardsSinceMerge,
+        final int mergedRound)
+    {
+        heartbeat.wrapAndApplyHeader(buffer, 0, header)
+            .minerId(minerId)
+            .stage(stage)
+            .queueDepth(queueDepth)
+            .samplesPerSecond(0f)
+            .timestampNanos(System.nanoTime())
+            .backwardsSinceMerge(backwardsSinceMerge)
+            .mergedRound(mergedRound);
+        return MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength();
+    }
+
+    int phase(final long runId, final PhaseKind kind, final long epoch, final float learningRate)
+    {
+        phase.wrapAndApplyHeader(buffer, 0, header)
+            .runId(runId)
+            .phase(kind)
+            .epoch(epoch)
+            .deadlineEpochMillis(0)
+            .learningRate(learningRate);
+        return MessageHeaderEncoder.ENCODED_LENGTH + phase.encodedLength();
+    }
+
+    int lossReport(final long runId, final long wireSampleId, final float value, final long[] pathway,
+        final int pathwayCount)
+    {
+        loss.wrapAndApplyHeader(buffer, 0, header).runId(runId).sampleId(wireSampleId).loss(value);
+        final LossReportEncoder.PathwayEncoder hops = loss.pathwayCount(pathwayCount);
+        for (int i = 0; i < pathwayCount; i++)
+        {
+            hops.next().minerId(pathway[i]);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + loss.encodedLength();
+    }
+}

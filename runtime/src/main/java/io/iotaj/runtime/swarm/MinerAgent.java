@@ -1,0 +1,566 @@
+package io.iotaj.runtime.swarm;
+
+import io.iotaj.codecs.EnvelopeVerifier;
+import io.iotaj.codecs.FrameValidator;
+import io.iotaj.codecs.TensorKind;
+import io.iotaj.codecs.sbe.ActivationDecoder;
+import io.iotaj.codecs.sbe.AssignDecoder;
+import io.iotaj.codecs.sbe.DispatchDecoder;
+import io.iotaj.codecs.sbe.GradientDecoder;
+import io.iotaj.codecs.sbe.MessageHeaderDecoder;
+import io.iotaj.codecs.sbe.ParamChunkDecoder;
+import io.iotaj.codecs.sbe.PhaseDecoder;
+import io.iotaj.codecs.sbe.PhaseKind;
+import io.iotaj.codecs.sbe.Role;
+import io.iotaj.codecs.sbe.SignedEnvelopeDecoder;
+import io.iotaj.kernels.Backend;
+import io.iotaj.kernels.Tensor;
+import io.iotaj.runtime.data.TokenSource;
+import io.iotaj.runtime.model.Parameters;
+import io.iotaj.runtime.train.AdamW;
+import io.iotaj.transport.PublishResult;
+import io.aeron.Aeron;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.security.KeyPair;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A miner: joins, learns its stage and the roster from the orchestrator's Assign frames, then runs
+ * forward passes for dispatched samples or incoming activations (one slot each, bounded), sends each
+ * activation to a next-stage miner by stochastic wiring, sends each gradient back to the exact miner
+ * that ran that sample's forward, and at MERGE steps and averages with its stage's replicas. Frames
+ * claiming the wrong stage, an unknown sample or a bad shape are refused and counted.
+ */
+public final class MinerAgent implements Agent
+{
+    private static final int ORCHESTRATOR = 0;
+    private static final long HEARTBEAT_NS = 50_000_000L;
+    private static final int MAX_QUEUED = 16;
+
+    private final int id;
+    private final SwarmSettings s;
+    private final Backend be;
+    private final TokenSource data;
+    private final double throughput;
+    private final SwarmLink link;
+    private final ControlFrames control = new ControlFrames();
+    private final MinerStats stats = new MinerStats();
+    private final byte[] publicKey;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final SignedEnvelopeDecoder envelope = new SignedEnvelopeDecoder();
+    private final AssignDecoder assign = new AssignDecoder();
+    private final DispatchDecoder dispatch = new DispatchDecoder();
+    private final PhaseDecoder phase = new PhaseDecoder();
+    private final ActivationDecoder activation = new ActivationDecoder();
+    private final GradientDecoder gradient = new GradientDecoder();
+    private final FrameValidator requeueValidator = new FrameValidator(true);
+    private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
+    private final ArrayDeque<Long> queuedDispatches = new ArrayDeque<>();
+    private final Long2LongHashMap sentTo = new Long2LongHashMap(-1);
+    private final StochasticRouter router;
+
+    // the roster: miners per execution stage with their routing weights, from Assign frames
+    private final List<List<long[]>> roster = new ArrayList<>();
+    private int stage = -1;
+    private MinerCompute compute;
+    private TensorSender tensors;
+    private ReplicaMerge merge;
+    private Tensor gradIn;
+    private long[] pathway;
+    private double[] nextWeights = new double[0];
+    private int[] nextQueued = new int[0];
+    private int[] nextIds = new int[0];
+    private int mergedRound = -1;
+    private int pendingRound = -1;
+    private long lastHeartbeatNs;
+    private long lastJoinNs;
+    private volatile boolean done;
+
+    public MinerAgent(final int id, final SwarmSettings settings, final Aeron aeron, final Directory directory,
+        final KeyPair keys, final EnvelopeVerifier verifier, final Backend backend, final TokenSource data,
+        final double throughput)
+    {
+        this.id = id;
+        this.s = settings;
+        this.be = backend;
+        this.data = data;
+        this.throughput = throughput;
+        this.publicKey = keys.getPublic().getEncoded();
+        this.router = new StochasticRouter(settings.seed() * 31 + id);
+        this.link = new SwarmLink(aeron, directory, id, keys.getPrivate(), verifier, this::onFrame);
+        for (int st = 0; st < settings.stages(); st++)
+        {
+            roster.add(new ArrayList<>());
+        }
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "miner-" + id;
+    }
+
+    public int id()
+    {
+        return id;
+    }
+
+    public int stage()
+    {
+        return stage;
+    }
+
+    public MinerStats stats()
+    {
+        return stats;
+    }
+
+    public boolean isDone()
+    {
+        return done;
+    }
+
+    public long activationPayloadBytes()
+    {
+        return tensors == null ? 0 : tensors.activationPayloadBytes();
+    }
+
+    public long activationFrameBytes()
+    {
+        return tensors == null ? 0 : tensors.activationFrameBytes();
+    }
+
+    /** The stage's parameters once assigned (for checks after a run), else null. */
+    public List<Parameters> parameterGroups()
+    {
+        return compute == null ? null : compute.stage().parameterGroups();
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long now = System.nanoTime();
+        int work = link.poll();
+        if (compute == null)
+        {
+            if (now - lastJoinNs > 200_000_000L)
+            {
+                lastJoinNs = now;
+                final int n = control.join(id, Role.MINER, throughput, "stream:" + (Directory.STREAM_BASE + id),
+                    publicKey);
+                link.sendControl(ORCHESTRATOR, control.buffer(), 0, n);
+                work++;
+            }
+            return work;
+        }
+        work += drainQueue();
+        if (merge != null && merge.isActive())
+        {
+            work += merge.doWork(now);
+            if (!merge.isActive())
+            {
+                finishMerge(pendingRound);
+            }
+        }
+        if (now - lastHeartbeatNs > HEARTBEAT_NS)
+        {
+            heartbeat();
+            work++;
+        }
+        return work;
+    }
+
+    private void onFrame(final DirectBuffer buffer, final int offset, final int length, final FrameValidator v)
+    {
+        switch (v.templateId())
+        {
+            case ActivationDecoder.TEMPLATE_ID:
+                if (compute == null || !compute.hasFreeSlot())
+                {
+                    enqueue(buffer, offset, length);
+                }
+                else
+                {
+                    onActivation(buffer, offset, v);
+                }
+                break;
+            case GradientDecoder.TEMPLATE_ID:
+                onGradient(buffer, offset, v);
+                break;
+            case ParamChunkDecoder.TEMPLATE_ID:
+                if (merge != null)
+                {
+                    merge.onChunk(buffer, offset, v);
+                }
+                break;
+            case SignedEnvelopeDecoder.TEMPLATE_ID:
+                onControl(buffer, offset, v);
+                break;
+            default:
+                stats.add(MinerStats.Event.BAD_SHAPE);
+        }
+    }
+
+    private void onControl(final DirectBuffer buffer, final int offset, final FrameValidator v)
+    {
+        envelope.wrapAndApplyHeader(buffer, offset, header);
+        if (envelope.senderId() != ORCHESTRATOR)
+        {
+            stats.add(MinerStats.Event.NOT_FROM_ORCHESTRATOR);
+            return;
+        }
+        final int bodyOffset = v.varOffset(0);
+        switch (v.envelopeBody().templateId())
+        {
+            case AssignDecoder.TEMPLATE_ID:
+                assign.wrapAndApplyHeader(buffer, bodyOffset, header);
+                onAssign();
+                break;
+            case DispatchDecoder.TEMPLATE_ID:
+                dispatch.wrapAndApplyHeader(buffer, bodyOffset, header);
+                onDispatch(dispatch.sampleId());
+                break;
+            case io.iotaj.codecs.sbe.PhaseDecoder.TEMPLATE_ID:
+                phase.wrapAndApplyHeader(buffer, bodyOffset, header);
+                onPhase(phase.phase(), (int)phase.epoch(), phase.learningRate());
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onAssign()
+    {
+        final int st = assign.stage();
+        if (assign.role() != Role.MINER || st >= s.stages())
+        {
+            stats.add(MinerStats.Event.BAD_SHAPE);
+            return;
+        }
+        final long miner = assign.minerId();
+        final List<long[]> peers = roster.get(st);
+        peers.removeIf(e -> e[0] == miner);
+        peers.add(new long[]{miner, Double.doubleToLongBits(assign.throughput())});
+        if (miner == id && compute == null)
+        {
+            stage = st;
+            compute = new MinerCompute(be, s.model(), s.firstArch(st), s.endArch(st), s.minerSlots(), data, s.seed(),
+                s.batch(), s.seq());
+            compute.stage().parameters().initialise(s.seed());
+            tensors = new TensorSender(link, new ActivationCodec(be));
+            gradIn = be.allocate(compute.rows(), s.model().boundaryWidth());
+            pathway = new long[s.stages()];
+            final List<Tensor> state = new ArrayList<>();
+            compute.stage().parameterGroups().forEach(g -> g.all().forEach(p -> state.add(p.value())));
+            for (final AdamW opt : compute.optimizers())
+            {
+                state.addAll(opt.firstMoments());
+                state.addAll(opt.secondMoments());
+            }
+            merge = new ReplicaMerge(link, be, s.runId(), stage, id, state);
+        }
+        if (stage >= 0 && stage + 1 < s.stages())
+        {
+            refreshNextStage();
+        }
+    }
+
+    private void refreshNextStage()
+    {
+        final List<long[]> next = roster.get(stage + 1);
+        final int n = next.size();
+        if (nextIds.length != n)
+        {
+            nextIds = new int[n];
+            nextWeights = new double[n];
+            nextQueued = new int[n];
+        }
+        for (int i = 0; i < n; i++)
+        {
+            nextIds[i] = (int)next.get(i)[0];
+            nextWeights[i] = Double.longBitsToDouble(next.get(i)[1]);
+        }
+    }
+
+    private void onDispatch(final long wireId)
+    {
+        if (compute == null || stage != 0)
+        {
+            stats.add(MinerStats.Event.WRONG_STAGE);
+            return;
+        }
+        if (compute.holds(wireId))
+        {
+            stats.add(MinerStats.Event.DUPLICATE);
+            return;
+        }
+        if (!compute.hasFreeSlot())
+        {
+            if (queuedDispatches.size() >= MAX_QUEUED)
+            {
+                stats.add(MinerStats.Event.QUEUE_FULL);
+                return;
+            }
+            queuedDispatches.add(wireId);
+            stats.add(MinerStats.Event.QUEUED);
+            return;
+        }
+        final Tensor out = compute.forwardHead(wireId);
+        stats.add(MinerStats.Event.FORWARDS);
+        pathway[0] = id;
+        forwardOn(wireId, out, 1);
+    }
+
+    private void onActivation(final DirectBuffer buffer, final int offset, final FrameValidator v)
+    {
+        activation.wrapAndApplyHeader(buffer, offset, header);
+        final long wireId = activation.sampleId();
+        final ActivationCodec.Kind kind = TensorSender.kind(activation.dtype());
+        if (activation.stage() != stage - 1 || stage <= 0)
+        {
+            stats.add(MinerStats.Event.WRONG_STAGE);
+            return;
+        }
+        if (kind == null || activation.seqLen() != compute.rows() || activation.width() != s.model().boundaryWidth() ||
+            v.groupCount(0) != stage)
+        {
+            stats.add(MinerStats.Event.BAD_SHAPE);
+            return;
+        }
+        if (compute.holds(wireId))
+        {
+            stats.add(MinerStats.Event.DUPLICATE);
+            return;
+        }
+        readPathway(buffer, v, stage);
+        pathway[stage] = id;
+        final Tensor in = compute.inputBuffer(wireId);
+        decodeInto(buffer, v, kind, in);
+        final Tensor out = compute.forwardClaimed(wireId);
+        stats.add(MinerStats.Event.FORWARDS);
+        if (stage == s.stages() - 1)
+        {
+            final double loss = compute.lossAndBackward(wireId);
+            stats.add(MinerStats.Event.BACKWARDS);
+            final int n = control.lossReport(s.runId(), wireId, (float)loss, pathway, s.stages());
+            link.sendControl(ORCHESTRATOR, control.buffer(), 0, n);
+            sendGradient(wireId, compute.lastGradIn());
+            heartbeat();
+        }
+        else
+        {
+            forwardOn(wireId, out, stage + 1);
+        }
+    }
+
+    private void onGradient(final DirectBuffer buffer, final int offset, final FrameValidator v)
+    {
+        gradient.wrapAndApplyHeader(buffer, offset, header);
+        final long wireId = gradient.sampleId();
+        if (compute == null || gradient.stage() != stage)
+        {
+            stats.add(MinerStats.Event.WRONG_STAGE);
+            return;
+        }
+        if (!compute.holds(wireId))
+        {
+            stats.add(MinerStats.Event.UNKNOWN_SAMPLE);
+            return;
+        }
+        final ActivationCodec.Kind kind = TensorSender.kind(gradient.dtype());
+        if (kind == null || gradient.seqLen() != compute.rows() || gradient.width() != s.model().boundaryWidth() ||
+            v.groupCount(0) < stage + 1)
+        {
+            stats.add(MinerStats.Event.BAD_SHAPE);
+            return;
+        }
+        readPathway(buffer, v, stage + 1);
+        decodeInto(buffer, v, kind, gradIn);
+        final long next = sentTo.remove(wireId);
+        releaseNext((int)next);
+        final Tensor dIn = compute.backward(wireId, gradIn);
+        stats.add(MinerStats.Event.BACKWARDS);
+        if (stage > 0)
+        {
+            sendGradient(wireId, dIn);
+        }
+        heartbeat();
+    }
+
+    private void onPhase(final PhaseKind kind, final int round, final float lr)
+    {
+        if (kind == PhaseKind.STOP)
+        {
+            done = true;
+            return;
+        }
+        if (kind != PhaseKind.MERGE || compute == null || round <= mergedRound || round == pendingRound)
+        {
+            return;
+        }
+        final int weight = compute.backwardsSinceStep();
+        compute.step(s.adamw().withLr(lr), s.clipNorm());
+        final List<long[]> replicas = roster.get(stage);
+        final int[] others = replicas.stream().mapToInt(e -> (int)e[0]).filter(m -> m != id).toArray();
+        if (others.length == 0)
+        {
+            finishMerge(round);
+            return;
+        }
+        pendingRound = round;
+        merge.start(round, others, weight, System.nanoTime() + s.mergeTimeoutMs() * 1_000_000L);
+    }
+
+    private void finishMerge(final int round)
+    {
+        mergedRound = round;
+        pendingRound = -1;
+        stats.add(MinerStats.Event.MERGES);
+        heartbeat();
+    }
+
+    private void forwardOn(final long wireId, final Tensor out, final int nextStage)
+    {
+        int choice = router.choose(nextWeights, nextQueued, s.minerSlots(), nextIds.length);
+        if (choice == StochasticRouter.NONE)
+        {
+            choice = router.choose(nextWeights, nextQueued, Integer.MAX_VALUE, nextIds.length);
+        }
+        if (choice == StochasticRouter.NONE)
+        {
+            stats.add(MinerStats.Event.SEND_FAILED);
+            return;
+        }
+        nextQueued[choice]++;
+        sentTo.put(wireId, nextIds[choice]);
+        final PublishResult r = tensors.send(nextIds[choice], TensorKind.ACTIVATION, s.runId(), wireId, nextStage - 1,
+            out, compute.rows(), s.model().boundaryWidth(), s.wireKind(), pathway, nextStage);
+        if (r != PublishResult.OK)
+        {
+            stats.add(MinerStats.Event.SEND_FAILED);
+        }
+    }
+
+    private void sendGradient(final long wireId, final Tensor dIn)
+    {
+        final PublishResult r = tensors.send((int)pathway[stage - 1], TensorKind.GRADIENT, s.runId(), wireId,
+            stage - 1, dIn, compute.rows(), s.model().boundaryWidth(), ActivationCodec.Kind.F32, pathway, stage + 1);
+        if (r != PublishResult.OK)
+        {
+            stats.add(MinerStats.Event.SEND_FAILED);
+        }
+    }
+
+    private void releaseNext(final int peer)
+    {
+        for (int i = 0; i < nextIds.length; i++)
+        {
+            if (nextIds[i] == peer && nextQueued[i] > 0)
+            {
+                nextQueued[i]--;
+            }
+        }
+    }
+
+    private void readPathway(final DirectBuffer buffer, final FrameValidator v, final int count)
+    {
+        final int at = v.groupOffset(0);
+        for (int i = 0; i < count; i++)
+        {
+            pathway[i] = buffer.getLong(at + 8 * i, java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    private final float[] rowScale = new float[0];
+
+    private void decodeInto(final DirectBuffer buffer, final FrameValidator v, final ActivationCodec.Kind kind,
+        final Tensor dst)
+    {
+        float[] scales = rowScale;
+        float[] offsets = rowScale;
+        if (kind == ActivationCodec.Kind.I8)
+        {
+            final int rows = v.groupCount(1);
+            scales = new float[rows];
+            offsets = new float[rows];
+            final int at = v.groupOffset(1);
+            for (int r = 0; r < rows; r++)
+            {
+                scales[r] = buffer.getFloat(at + 8 * r, java.nio.ByteOrder.LITTLE_ENDIAN);
+                offsets[r] = buffer.getFloat(at + 8 * r + 4, java.nio.ByteOrder.LITTLE_ENDIAN);
+            }
+        }
+        codec().decode(buffer, v.varOffset(0), compute.rows(), s.model().boundaryWidth(), kind, scales, offsets, dst);
+    }
+
+    private ActivationCodec decoder;
+
+    private ActivationCodec codec()
+    {
+        if (decoder == null)
+        {
+            decoder = new ActivationCodec(be);
+        }
+        return decoder;
+    }
+
+    private void enqueue(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (queued.size() >= MAX_QUEUED)
+        {
+            stats.add(MinerStats.Event.QUEUE_FULL);
+            return;
+        }
+        final byte[] copy = new byte[length];
+        buffer.getBytes(offset, copy);
+        queued.add(copy);
+        stats.add(MinerStats.Event.QUEUED);
+    }
+
+    private int drainQueue()
+    {
+        int work = 0;
+        while (!queuedDispatches.isEmpty() && compute.hasFreeSlot())
+        {
+            onDispatch(queuedDispatches.poll());
+            work++;
+        }
+        while (!queued.isEmpty() && compute.hasFreeSlot())
+        {
+            final byte[] frame = queued.poll();
+            final UnsafeBuffer buf = new UnsafeBuffer(frame);
+            if (requeueValidator.validate(buf, 0, frame.length) == io.iotaj.codecs.RejectReason.NONE)
+            {
+                onActivation(buf, 0, requeueValidator);
+            }
+            work++;
+        }
+        return work;
+    }
+
+    private void heartbeat()
+    {
+        lastHeartbeatNs = System.nanoTime();
+        final int n = control.heartbeat(id, Math.max(stage, 0), compute == null ? 0 : compute.inFlight() + queued.size() + queuedDispatches.size(),
+            compute == null ? 0 : compute.backwardsSinceStep(), mergedRound);
+        link.sendControl(ORCHESTRATOR, control.buffer(), 0, n);
+    }
+
+    /** The inbox's counters in one line. */
+    public String inboxSummary()
+    {
+        return link.describe();
+    }
+
+    @Override
+    public void onClose()
+    {
+        link.close();
+    }
+}

@@ -1,0 +1,433 @@
+package io.iotaj.runtime.swarm;
+
+import io.iotaj.codecs.EnvelopeVerifier;
+import io.iotaj.codecs.FrameValidator;
+import io.iotaj.codecs.sbe.HeartbeatDecoder;
+import io.iotaj.codecs.sbe.JoinDecoder;
+import io.iotaj.codecs.sbe.LossReportDecoder;
+import io.iotaj.codecs.sbe.MessageHeaderDecoder;
+import io.iotaj.codecs.sbe.PhaseKind;
+import io.iotaj.codecs.sbe.Role;
+import io.iotaj.codecs.sbe.SignedEnvelopeDecoder;
+import io.aeron.Aeron;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The orchestrator: registers miners, balances them over stages by throughput, publishes the roster,
+ * feeds sample ids to head miners (bounded in flight), counts each sample's loss exactly once, evicts
+ * silent miners and re-issues their samples, and drives TRAIN -> MERGE -> TRAIN, broadcasting the
+ * learning rate of each step. A merge round is one optimizer step; the run stops after the configured
+ * number of steps.
+ */
+public final class OrchestratorAgent implements Agent
+{
+    /** What the orchestrator knows of one miner. */
+    public static final class MinerInfo
+    {
+        final int id;
+        final double throughput;
+        int stage = -1;
+        int backwardsSinceMerge;
+        int mergedRound = -1;
+        int outstanding;
+        long samples;
+
+        MinerInfo(final int id, final double throughput)
+        {
+            this.id = id;
+            this.throughput = throughput;
+        }
+
+        public int id()
+        {
+            return id;
+        }
+
+        public int stage()
+        {
+            return stage;
+        }
+
+        public long samples()
+        {
+            return samples;
+        }
+    }
+
+    private final SwarmSettings s;
+    private final SwarmLink link;
+    private final ControlFrames control = new ControlFrames();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final SignedEnvelopeDecoder envelope = new SignedEnvelopeDecoder();
+    private final JoinDecoder join = new JoinDecoder();
+    private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
+    private final LossReportDecoder loss = new LossReportDecoder();
+    private final Map<Integer, MinerInfo> miners = new LinkedHashMap<>();
+    private final SampleBook book = new SampleBook();
+    private final Liveness liveness;
+    private final StochasticRouter router;
+    private final List<Double> stepLosses = new ArrayList<>();
+    private final List<long[]> evictions = new ArrayList<>();
+    private PhaseMachine phases;
+    private double roundLossSum;
+    private int roundLossCount;
+    private long nextMicroBatch;
+    private long refusedLosses;
+    private boolean assigned;
+    private volatile boolean done;
+    private volatile int completedSteps;
+    private long startNs;
+
+    public OrchestratorAgent(final SwarmSettings settings, final Aeron aeron, final Directory directory,
+        final PrivateKey key, final EnvelopeVerifier verifier)
+    {
+        this.s = settings;
+        this.link = new SwarmLink(aeron, directory, 0, key, verifier, this::onFrame);
+        this.liveness = new Liveness(settings.heartbeatTimeoutMs() * 1_000_000L);
+        this.router = new StochasticRouter(settings.seed() * 17 + 1);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "orchestrator";
+    }
+
+    public boolean isDone()
+    {
+        return done;
+    }
+
+    public int completedSteps()
+    {
+        return completedSteps;
+    }
+
+    public List<Double> stepLosses()
+    {
+        synchronized (stepLosses)
+        {
+            return List.copyOf(stepLosses);
+        }
+    }
+
+    public SampleBook book()
+    {
+        return book;
+    }
+
+    public List<Integer> evicted()
+    {
+        return liveness.evicted();
+    }
+
+    public long refusedLosses()
+    {
+        return refusedLosses;
+    }
+
+    public Map<Integer, MinerInfo> miners()
+    {
+        return miners;
+    }
+
+    public String phaseName()
+    {
+        return phases == null ? "JOIN" : phases.phase().name();
+    }
+
+    public int aliveMiners()
+    {
+        return liveness.aliveCount();
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long now = System.nanoTime();
+        int work = link.poll();
+        if (done)
+        {
+            return work;
+        }
+        if (!assigned)
+        {
+            if (miners.size() == s.miners())
+            {
+                assignStages(now);
+                work++;
+            }
+            return work;
+        }
+        work += evictSilent(now);
+        final int live = liveness.aliveCount();
+        int ready = 0;
+        int merged = 0;
+        for (final MinerInfo m : miners.values())
+        {
+            if (liveness.isAlive(m.id))
+            {
+                ready += m.backwardsSinceMerge >= s.effectiveBackwardsToMerge() ? 1 : 0;
+                merged += m.mergedRound == phases.round() ? 1 : 0;
+            }
+        }
+        if (phases.update(now, live, ready, merged))
+        {
+            work++;
+            onPhaseChange();
+        }
+        if (phases.phase() == PhaseMachine.Phase.TRAIN && !done)
+        {
+            work += dispatch(now);
+        }
+        return work;
+    }
+
+    private void assignStages(final long now)
+    {
+        final List<StageAssigner.Candidate> candidates = new ArrayList<>();
+        miners.values().forEach(m -> candidates.add(new StageAssigner.Candidate(m.id, m.throughput)));
+        final int[] stageOf = StageAssigner.assign(candidates, s.stages());
+        final int[] replicaCount = new int[s.stages()];
+        int i = 0;
+        for (final MinerInfo m : miners.values())
+        {
+            m.stage = stageOf[i++];
+        }
+        for (final MinerInfo m : miners.values())
+        {
+            final int st = m.stage;
+            final int firstArch = s.firstArch(st);
+            final int n = control.assign(s.runId(), m.id, Role.MINER, st, replicaCount[st]++,
+                s.model().stageFrom(firstArch), s.model().stageTo(s.endArch(st) - 1) - s.model().stageFrom(firstArch),
+                m.throughput);
+            for (final MinerInfo to : miners.values())
+            {
+                link.sendControl(to.id, control.buffer(), 0, n);
+            }
+        }
+        for (final MinerInfo m : miners.values())
+        {
+            liveness.heard(m.id, now);
+        }
+        // in lockstep a step waits for every live miner's backward (the dead are evicted by heartbeat timeout)
+        final long trainTimeoutNs = s.lockstep() ? Long.MAX_VALUE / 4 : s.sampleTimeoutMs() * 1_000_000L;
+        phases = new PhaseMachine(s.effectiveMergeShare(), s.effectiveBackwardsToMerge(), trainTimeoutNs,
+            s.mergeTimeoutMs() * 1_000_000L, now);
+        assigned = true;
+        startNs = now;
+    }
+
+    private int dispatch(final long now)
+    {
+        int work = 0;
+        while (inFlight() < s.inFlightCap() && nextMicroBatch < microBatchBudget())
+        {
+            final MinerInfo head = chooseHead();
+            if (head == null)
+            {
+                break;
+            }
+            final long microBatch = nextMicroBatch++;
+            book.dispatch(microBatch, head.id, now);
+            send(head, SampleIds.wire(microBatch, 0));
+            work++;
+        }
+        // re-issue samples that have been out too long (a frame lost, a miner gone quiet)
+        for (final long[] again : book.reissue(-1, now - s.sampleTimeoutMs() * 1_000_000L, now))
+        {
+            final MinerInfo head = chooseHead();
+            if (head != null)
+            {
+                book.redirect(again[0], head.id);
+                send(head, SampleIds.wire(again[0], (int)again[1]));
+            }
+        }
+        return work;
+    }
+
+    /** How many micro-batches may have been dispatched by now. */
+    private long microBatchBudget()
+    {
+        // lockstep: exactly one micro-batch per step, the next only after the step's merge; otherwise keep
+        // feeding until the last merge
+        return s.lockstep() ? Math.min(s.steps(), phases.round() + 1L) : Long.MAX_VALUE;
+    }
+
+    private void send(final MinerInfo head, final long wireId)
+    {
+        head.outstanding++;
+        head.samples++;
+        final int n = control.dispatch(s.runId(), wireId);
+        link.sendControl(head.id, control.buffer(), 0, n);
+    }
+
+    private int inFlight()
+    {
+        return book.inFlight();
+    }
+
+    private MinerInfo chooseHead()
+    {
+        final List<MinerInfo> heads = new ArrayList<>();
+        for (final MinerInfo m : miners.values())
+        {
+            if (m.stage == 0 && liveness.isAlive(m.id))
+            {
+                heads.add(m);
+            }
+        }
+        final double[] w = new double[heads.size()];
+        final int[] q = new int[heads.size()];
+        for (int i = 0; i < w.length; i++)
+        {
+            w[i] = heads.get(i).throughput;
+            q[i] = heads.get(i).outstanding;
+        }
+        final int pick = router.choose(w, q, s.minerSlots(), w.length);
+        return pick == StochasticRouter.NONE ? null : heads.get(pick);
+    }
+
+    private int evictSilent(final long now)
+    {
+        final List<Integer> gone = liveness.evictSilent(now);
+        for (final int id : gone)
+        {
+            evictions.add(new long[]{id, now - startNs});
+            for (final long[] again : book.reissue(id, Long.MIN_VALUE, now))
+            {
+                final MinerInfo head = chooseHead();
+                if (head != null)
+                {
+                    book.redirect(again[0], head.id);
+                    send(head, SampleIds.wire(again[0], (int)again[1]));
+                }
+            }
+        }
+        return gone.size();
+    }
+
+    private void onPhaseChange()
+    {
+        if (phases.phase() == PhaseMachine.Phase.MERGE)
+        {
+            final int round = phases.round();
+            synchronized (stepLosses)
+            {
+                stepLosses.add(roundLossCount == 0 ? Double.NaN : roundLossSum / roundLossCount);
+            }
+            roundLossSum = 0;
+            roundLossCount = 0;
+            broadcast(PhaseKind.MERGE, round, (float)s.schedule().at(round));
+            return;
+        }
+        completedSteps = phases.round();
+        if (completedSteps >= s.steps())
+        {
+            broadcast(PhaseKind.STOP, completedSteps, 0f);
+            done = true;
+        }
+        else
+        {
+            broadcast(PhaseKind.TRAIN, completedSteps, 0f);
+        }
+    }
+
+    private void broadcast(final PhaseKind kind, final int epoch, final float lr)
+    {
+        final int n = control.phase(s.runId(), kind, epoch, lr);
+        for (final MinerInfo m : miners.values())
+        {
+            if (liveness.isAlive(m.id) || kind == PhaseKind.STOP)
+            {
+                link.sendControl(m.id, control.buffer(), 0, n);
+            }
+        }
+    }
+
+    private void onFrame(final DirectBuffer buffer, final int offset, final int length, final FrameValidator v)
+    {
+        if (v.templateId() != SignedEnvelopeDecoder.TEMPLATE_ID)
+        {
+            return;
+        }
+        envelope.wrapAndApplyHeader(buffer, offset, header);
+        final int sender = (int)envelope.senderId();
+        final int bodyOffset = v.varOffset(0);
+        final long now = System.nanoTime();
+        switch (v.envelopeBody().templateId())
+        {
+            case JoinDecoder.TEMPLATE_ID:
+                join.wrapAndApplyHeader(buffer, bodyOffset, header);
+                if (join.minerId() == sender && !miners.containsKey(sender) && !assigned && join.role() == Role.MINER)
+                {
+                    miners.put(sender, new MinerInfo(sender, Math.max(1e-3, join.measuredGflops())));
+                }
+                break;
+            case HeartbeatDecoder.TEMPLATE_ID:
+                heartbeat.wrapAndApplyHeader(buffer, bodyOffset, header);
+                final MinerInfo m = miners.get(sender);
+                if (m != null && heartbeat.minerId() == sender)
+                {
+                    liveness.heard(sender, now);
+                    m.backwardsSinceMerge = heartbeat.backwardsSinceMerge();
+                    m.mergedRound = heartbeat.mergedRound();
+                }
+                break;
+            case LossReportDecoder.TEMPLATE_ID:
+                loss.wrapAndApplyHeader(buffer, bodyOffset, header);
+                onLoss(sender, loss.sampleId(), loss.loss());
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onLoss(final int sender, final long wireId, final float value)
+    {
+        final MinerInfo tail = miners.get(sender);
+        if (tail == null || tail.stage != s.stages() - 1)
+        {
+            refusedLosses++;
+            return;
+        }
+        final long microBatch = SampleIds.microBatch(wireId);
+        if (book.complete(microBatch, SampleIds.attempt(wireId)) != SampleBook.Refusal.NONE)
+        {
+            refusedLosses++;
+            return;
+        }
+        tail.samples++;
+        roundLossSum += value;
+        roundLossCount++;
+        // the head that took this sample has room again
+        final LossReportDecoder.PathwayDecoder hops = loss.pathway();
+        if (hops.hasNext())
+        {
+            final MinerInfo head = miners.get((int)hops.next().minerId());
+            if (head != null && head.outstanding > 0)
+            {
+                head.outstanding--;
+            }
+        }
+    }
+
+    /** The inbox's counters in one line. */
+    public String inboxSummary()
+    {
+        return link.describe();
+    }
+
+    @Override
+    public void onClose()
+    {
+        link.close();
+    }
+}

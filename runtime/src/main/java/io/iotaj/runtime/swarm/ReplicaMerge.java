@@ -1,0 +1,251 @@
+package io.iotaj.runtime.swarm;
+
+import io.iotaj.codecs.Crc32cChecksum;
+import io.iotaj.codecs.FrameValidator;
+import io.iotaj.codecs.sbe.Dtype;
+import io.iotaj.codecs.sbe.MessageHeaderDecoder;
+import io.iotaj.codecs.sbe.MessageHeaderEncoder;
+import io.iotaj.codecs.sbe.ParamChunkDecoder;
+import io.iotaj.codecs.sbe.ParamChunkEncoder;
+import io.iotaj.kernels.Backend;
+import io.iotaj.kernels.Tensor;
+import io.iotaj.transport.PublishResult;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * TEMPORARY merge until the butterfly all-reduce is wired in: every replica of a stage sends its whole
+ * state vector (weight, parameters, Adam moments) to every other replica as ParamChunk frames, and each
+ * computes the exact weighted mean locally. O(N) bandwidth per miner, unlike the butterfly's O(1).
+ * Element 0 of the vector is the replica's weight (its backward passes since the last merge). Sending is
+ * spread over calls to {@link #doWork} so the agent keeps polling its inbox between chunks.
+ */
+final class ReplicaMerge
+{
+    static final int CHUNK_ELEMENTS = 16 * 1024;
+    private static final int CHUNKS_PER_CALL = 8;
+
+    private final SwarmLink link;
+    private final Backend be;
+    private final long runId;
+    private final int stage;
+    private final int self;
+    private final List<Tensor> tensors;
+    private final ParamChunkEncoder encoder = new ParamChunkEncoder();
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final ParamChunkDecoder decoder = new ParamChunkDecoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final Crc32cChecksum crc = new Crc32cChecksum();
+    private final ExpandableDirectByteBuffer frame = new ExpandableDirectByteBuffer(CHUNK_ELEMENTS * 4 + 128);
+    private final float[] local;
+    private float[][] received = new float[0][];
+    private int[] receivedCount = new int[0];
+    private int[] peers = new int[0];
+    private int round = -1;
+    private int nextChunk;
+    private int nextPeer;
+    private boolean active;
+    private long deadlineNs;
+    private long rejected;
+
+    ReplicaMerge(final SwarmLink link, final Backend backend, final long runId, final int stage, final int self,
+        final List<Tensor> tensors)
+    {
+        this.link = link;
+        this.be = backend;
+        this.runId = runId;
+        this.stage = stage;
+        this.self = self;
+        this.tensors = tensors;
+        int n = 1;
+        for (final Tensor t : tensors)
+        {
+            n += t.size();
+        }
+        this.local = new float[n];
+    }
+
+    boolean isActive()
+    {
+        return active;
+    }
+
+    long rejected()
+    {
+        return rejected;
+    }
+
+    /** Starts round {@code r} with the other replicas {@code others}, weighting this replica by {@code weight}. */
+    void start(final int r, final int[] others, final float weight, final long deadlineNs)
+    {
+        round = r;
+        peers = others.clone();
+        received = new float[peers.length][];
+        receivedCount = new int[peers.length];
+        local[0] = weight;
+        int off = 1;
+        final float[] scratch = new float[maxSize()];
+        for (final Tensor t : tensors)
+        {
+            be.read(t, scratch);
+            System.arraycopy(scratch, 0, local, off, t.size());
+            off += t.size();
+        }
+        nextChunk = 0;
+        nextPeer = 0;
+        this.deadlineNs = deadlineNs;
+        active = true;
+    }
+
+    /** Sends some chunks; finishes the round once all peers' vectors are in or the deadline passed. */
+    int doWork(final long nowNs)
+    {
+        if (!active)
+        {
+            return 0;
+        }
+        int work = 0;
+        final int chunks = (local.length + CHUNK_ELEMENTS - 1) / CHUNK_ELEMENTS;
+        while (nextPeer < peers.length && work < CHUNKS_PER_CALL)
+        {
+            sendChunk(peers[nextPeer], nextChunk);
+            work++;
+            if (++nextChunk == chunks)
+            {
+                nextChunk = 0;
+                nextPeer++;
+            }
+        }
+        if (nextPeer == peers.length && (allReceived() || nowNs > deadlineNs))
+        {
+            finish();
+            work++;
+        }
+        return work;
+    }
+
+    /** A ParamChunk frame that the inbox validated. */
+    void onChunk(final DirectBuffer buffer, final int offset, final FrameValidator validated)
+    {
+        decoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        final int p = indexOf((int)decoder.sender());
+        final long start = decoder.elementOffset();
+        final int count = decoder.elementCount();
+        if (!active || decoder.mergeRound() != round || decoder.stage() != stage || p < 0 ||
+            decoder.dtype() != Dtype.F32 || start + count > local.length)
+        {
+            rejected++;
+            return;
+        }
+        if (received[p] == null)
+        {
+            received[p] = new float[local.length];
+        }
+        final int payload = validated.varOffset(0);
+        for (int i = 0; i < count; i++)
+        {
+            received[p][(int)start + i] = buffer.getFloat(payload + 4 * i, ByteOrder.LITTLE_ENDIAN);
+        }
+        receivedCount[p] += count;
+    }
+
+    private void sendChunk(final int peer, final int chunk)
+    {
+        final int start = chunk * CHUNK_ELEMENTS;
+        final int count = Math.min(CHUNK_ELEMENTS, local.length - start);
+        encoder.wrapAndApplyHeader(frame, 0, header)
+            .runId(runId).stage(stage).dtype(Dtype.F32).mergeRound(round).chunkIndex(chunk)
+            .elementOffset(start).elementCount(count).sender(self);
+        final int payloadLengthAt = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        final int payloadAt = payloadLengthAt + ParamChunkEncoder.payloadHeaderLength();
+        for (int i = 0; i < count; i++)
+        {
+            frame.putFloat(payloadAt + 4 * i, local[start + i], ByteOrder.LITTLE_ENDIAN);
+        }
+        frame.putInt(payloadLengthAt, 4 * count, ByteOrder.LITTLE_ENDIAN);
+        encoder.payloadCrc32c(crc.compute(frame, payloadAt, 4 * count));
+        final int length = payloadAt + 4 * count;
+        if (link.send(peer, frame, 0, length) != PublishResult.OK)
+        {
+            rejected++;
+        }
+    }
+
+    private boolean allReceived()
+    {
+        for (final int c : receivedCount)
+        {
+            if (c < local.length)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Weighted mean over this replica and every peer whose whole vector arrived; others are left out. */
+    private void finish()
+    {
+        final float[] mean = local.clone();
+        double total = local[0];
+        for (int i = 1; i < mean.length; i++)
+        {
+            mean[i] *= local[0];
+        }
+        for (int p = 0; p < peers.length; p++)
+        {
+            if (receivedCount[p] >= local.length)
+            {
+                final float w = received[p][0];
+                total += w;
+                for (int i = 1; i < mean.length; i++)
+                {
+                    mean[i] += w * received[p][i];
+                }
+            }
+        }
+        if (total > 0)
+        {
+            final float inv = (float)(1.0 / total);
+            int off = 1;
+            for (final Tensor t : tensors)
+            {
+                final float[] v = Arrays.copyOfRange(mean, off, off + t.size());
+                for (int i = 0; i < v.length; i++)
+                {
+                    v[i] *= inv;
+                }
+                be.write(v, t);
+                off += t.size();
+            }
+        }
+        active = false;
+        received = new float[0][];
+    }
+
+    private int maxSize()
+    {
+        int m = 0;
+        for (final Tensor t : tensors)
+        {
+            m = Math.max(m, t.size());
+        }
+        return m;
+    }
+
+    private int indexOf(final int peer)
+    {
+        for (int i = 0; i < peers.length; i++)
+        {
+            if (peers[i] == peer)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,211 @@
+package io.iotaj.runtime.swarm;
+
+import io.iotaj.codecs.Ed25519Keys;
+import io.iotaj.codecs.EnvelopeVerifier;
+import io.iotaj.kernels.Backend;
+import io.iotaj.runtime.data.TokenSource;
+import io.iotaj.runtime.model.Parameters;
+import io.iotaj.runtime.train.Pipeline;
+import io.iotaj.transport.MediaDriverHost;
+import io.aeron.CommonContext;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a whole swarm in this process: one embedded media driver, the orchestrator and S x R miners, each
+ * an agent on its own thread talking only through Aeron IPC with signed control frames. Returns what
+ * happened; the final model (replica 0 of each stage) is evaluated on the held-out split.
+ */
+public final class SwarmRun
+{
+    /** Live progress, polled by the caller. */
+    @FunctionalInterface
+    public interface Progress
+    {
+        void update(int step, double lastLoss, int alive, String phase, double tokensPerSecond);
+    }
+
+    /** Per-miner outcome. */
+    public record MinerResult(int id, int stage, long samples, long forwards, long backwards, long refused)
+    {
+    }
+
+    /** The run's outcome. */
+    public record Result(int steps, double[] losses, double evalLoss, double tokensPerSecond, double seconds,
+        double wireBytesPerToken, double compressionRatio, int merges, List<Integer> evicted, long reissued,
+        long samplesDispatched, long samplesCompleted, List<MinerResult> miners)
+    {
+    }
+
+    private SwarmRun()
+    {
+    }
+
+    public static Result run(final SwarmSettings s, final Backend backend, final TokenSource data,
+        final int evalBatches, final long timeoutMs, final Progress progress)
+    {
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final ErrorHandler errors = ex -> failure.compareAndSet(null, ex);
+        final List<AgentRunner> runners = new ArrayList<>();
+        final String dir = CommonContext.getAeronDirectoryName() + "-iotaj-swarm-" + UUID.randomUUID();
+        try (MediaDriverHost driver = MediaDriverHost.embedded(dir))
+        {
+            final Directory directory = Directory.ipc();
+            final KeyPair orchestratorKeys = Ed25519Keys.generate();
+            final List<KeyPair> minerKeys = new ArrayList<>();
+            for (int i = 0; i < s.miners(); i++)
+            {
+                minerKeys.add(Ed25519Keys.generate());
+            }
+            final OrchestratorAgent orchestrator = new OrchestratorAgent(s, driver.aeron(), directory,
+                orchestratorKeys.getPrivate(), verifier(orchestratorKeys, minerKeys));
+            final List<MinerAgent> miners = new ArrayList<>();
+            for (int i = 0; i < s.miners(); i++)
+            {
+                final double throughput = 1.0;
+                miners.add(new MinerAgent(i + 1, s, driver.aeron(), directory, minerKeys.get(i),
+                    verifier(orchestratorKeys, minerKeys), backend, data, throughput));
+            }
+            runners.add(start(orchestrator, errors));
+            miners.forEach(m -> runners.add(start(m, errors)));
+
+            final long startNs = System.nanoTime();
+            final long deadline = startNs + timeoutMs * 1_000_000L;
+            while (!orchestrator.isDone() && failure.get() == null && System.nanoTime() < deadline)
+            {
+                sleep(50);
+                final List<Double> losses = orchestrator.stepLosses();
+                final double secs = (System.nanoTime() - startNs) / 1e9;
+                progress.update(orchestrator.completedSteps(), losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1),
+                    orchestrator.aliveMiners(), orchestrator.phaseName(),
+                    orchestrator.book().completed() * (double)s.batch() * s.seq() / Math.max(1e-9, secs));
+            }
+            final double seconds = (System.nanoTime() - startNs) / 1e9;
+            runners.forEach(CloseHelper::quietClose);
+            runners.clear();
+            if (failure.get() != null)
+            {
+                throw new IllegalStateException("swarm agent failed: " + failure.get(), failure.get());
+            }
+            if (!orchestrator.isDone())
+            {
+                final StringBuilder why = new StringBuilder("orchestrator: " + orchestrator.inboxSummary());
+                miners.forEach(m -> why.append("; miner ").append(m.id()).append(": ").append(m.inboxSummary()).append(' ').append(m.stats()));
+                throw new IllegalStateException("swarm did not finish " + s.steps() + " steps within " + timeoutMs +
+                    " ms (completed " + orchestrator.completedSteps() + ", phase " + orchestrator.phaseName() + "; " +
+                    why + ")");
+            }
+            return summarise(s, orchestrator, miners, backend, data, evalBatches, seconds);
+        }
+        finally
+        {
+            runners.forEach(CloseHelper::quietClose);
+        }
+    }
+
+    private static Result summarise(final SwarmSettings s, final OrchestratorAgent orchestrator,
+        final List<MinerAgent> miners, final Backend backend, final TokenSource data, final int evalBatches,
+        final double seconds)
+    {
+        final List<Double> stepLosses = orchestrator.stepLosses();
+        final double[] losses = stepLosses.stream().mapToDouble(Double::doubleValue).toArray();
+        final long completed = orchestrator.book().completed();
+        final long tokens = completed * s.batch() * s.seq();
+        long payload = 0;
+        final List<MinerResult> perMiner = new ArrayList<>();
+        int merges = 0;
+        for (final MinerAgent m : miners)
+        {
+            payload += m.activationPayloadBytes();
+            final OrchestratorAgent.MinerInfo info = orchestrator.miners().get(m.id());
+            perMiner.add(new MinerResult(m.id(), m.stage(), info == null ? 0 : info.samples(),
+                m.stats().get(MinerStats.Event.FORWARDS), m.stats().get(MinerStats.Event.BACKWARDS),
+                m.stats().refused()));
+            merges = Math.max(merges, (int)m.stats().get(MinerStats.Event.MERGES));
+        }
+        final int boundaries = s.stages() - 1;
+        final double wirePerToken = boundaries == 0 || tokens == 0 ? 0 : (double)payload / tokens / boundaries;
+        final double bf16Full = 2.0 * s.model().dim();
+        return new Result(orchestrator.completedSteps(), losses, evaluate(s, miners, backend, data, evalBatches),
+            tokens / seconds, seconds, wirePerToken, wirePerToken == 0 ? 0 : bf16Full / wirePerToken, merges,
+            orchestrator.evicted(), orchestrator.book().reissued(), orchestrator.book().dispatched(), completed,
+            perMiner);
+    }
+
+    /** Held-out loss of the model made of the first live replica of each stage. */
+    private static double evaluate(final SwarmSettings s, final List<MinerAgent> miners, final Backend backend,
+        final TokenSource data, final int evalBatches)
+    {
+        if (evalBatches == 0)
+        {
+            return Double.NaN;
+        }
+        final Pipeline pipe = new Pipeline(backend, s.model(), s.stages());
+        final Map<String, float[]> values = new LinkedHashMap<>();
+        final Map<String, int[]> shapes = new LinkedHashMap<>();
+        for (int st = 0; st < s.stages(); st++)
+        {
+            for (final MinerAgent m : miners)
+            {
+                if (m.stage() == st && m.parameterGroups() != null)
+                {
+                    for (final Parameters g : m.parameterGroups())
+                    {
+                        values.putAll(g.values());
+                        g.all().forEach(p -> shapes.put(p.name(), p.shape()));
+                    }
+                    break;
+                }
+            }
+        }
+        pipe.load(values, shapes, "swarm");
+        final int[] tokens = new int[s.batch() * s.seq()], targets = new int[s.batch() * s.seq()];
+        double sum = 0;
+        for (int i = 0; i < evalBatches; i++)
+        {
+            data.batch(s.seed(), TokenSource.Split.EVAL, (long)i * s.batch(), s.batch(), s.seq(), tokens, targets);
+            sum += pipe.evaluate(tokens, targets, s.batch(), s.seq());
+        }
+        return sum / evalBatches;
+    }
+
+    private static EnvelopeVerifier verifier(final KeyPair orchestrator, final List<KeyPair> miners)
+    {
+        final EnvelopeVerifier v = new EnvelopeVerifier();
+        v.register(0, orchestrator.getPublic());
+        for (int i = 0; i < miners.size(); i++)
+        {
+            v.register(i + 1, miners.get(i).getPublic());
+        }
+        return v;
+    }
+
+    private static AgentRunner start(final org.agrona.concurrent.Agent agent, final ErrorHandler errors)
+    {
+        final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(1, 10, 1_000, 200_000), errors, null, agent);
+        AgentRunner.startOnThread(runner);
+        return runner;
+    }
+
+    private static void sleep(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.iotaj.runtime.swarm;
+
+import io.iotaj.kernels.AdamWConfig;
+import io.iotaj.runtime.model.ModelConfig;
+import io.iotaj.runtime.train.LrSchedule;
+
+/**
+ * Everything a swarm run shares: the model and its split, the data (by seed), optimisation, merge
+ * policy and timeouts. With one replica per stage the swarm runs in lockstep (one micro-batch in
+ * flight, a merge - that is, a step - after every backward pass), which reproduces {@code train}.
+ */
+public record SwarmSettings(
+    ModelConfig model, int stages, int replicas, int steps, int batch, int seq, long seed, Compression compression,
+    int minerSlots, AdamWConfig adamw, LrSchedule schedule, double clipNorm, int backwardsToMerge, double mergeShare,
+    long heartbeatTimeoutMs, long sampleTimeoutMs, long mergeTimeoutMs, long runId)
+{
+    public SwarmSettings
+    {
+        if (stages < 1 || stages > model.stageCount())
+        {
+            throw new IllegalArgumentException("--stages " + stages + ": the model has " + model.stageCount() +
+                " architectural stages, so choose 1.." + model.stageCount());
+        }
+        if (replicas < 1 || steps < 1 || batch < 1 || seq < 1 || minerSlots < 1)
+        {
+            throw new IllegalArgumentException("replicas, steps, batch, seq and slots must be positive");
+        }
+        if (compression == Compression.NONE ? model.hasBottleneck() : !model.hasBottleneck())
+        {
+            throw new IllegalArgumentException("compression " + compression + " does not match the model's bottleneck " +
+                model.bottleneckDim());
+        }
+    }
+
+    public boolean lockstep()
+    {
+        return replicas == 1;
+    }
+
+    public int miners()
+    {
+        return stages * replicas;
+    }
+
+    /** The first architectural stage of execution stage s. */
+    public int firstArch(final int s)
+    {
+        return s * model.stageCount() / stages;
+    }
+
+    public int endArch(final int s)
+    {
+        return (s + 1) * model.stageCount() / stages;
+    }
+
+    /** Samples in flight across the swarm at once. */
+    public int inFlightCap()
+    {
+        return lockstep() ? 1 : replicas * minerSlots;
+    }
+
+    public int effectiveBackwardsToMerge()
+    {
+        return lockstep() ? 1 : backwardsToMerge;
+    }
+
+    public double effectiveMergeShare()
+    {
+        return lockstep() ? 1.0 : mergeShare;
+    }
+
+    public ActivationCodec.Kind wireKind()
+    {
+        return compression == Compression.BOTTLENECK_Q8 ? ActivationCodec.Kind.I8 : ActivationCodec.Kind.F32;
+    }
+}
