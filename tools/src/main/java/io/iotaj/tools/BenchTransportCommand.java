@@ -1,5 +1,6 @@
 package io.iotaj.tools;
 
+import io.iotaj.bench.wire.BenchIdle;
 import io.iotaj.bench.wire.TransportBench;
 import io.iotaj.bench.wire.TransportResult;
 import io.iotaj.codecs.json.Json;
@@ -32,6 +33,10 @@ public final class BenchTransportCommand implements Callable<Integer>
         description = "Streaming time per cell (default ${DEFAULT-VALUE}).")
     private long throughputMs;
 
+    @Option(names = "--idle", defaultValue = "YIELD", paramLabel = "HOW",
+        description = "How Aeron threads wait: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    private BenchIdle idle;
+
     @Mixin
     private VerboseOption verbose;
 
@@ -43,7 +48,7 @@ public final class BenchTransportCommand implements Callable<Integer>
             throw new IllegalArgumentException("--rtt-ms and --throughput-ms must be positive");
         }
         final List<TransportResult> results = TransportBench.run(TimeUnit.MILLISECONDS.toNanos(rttMs),
-            TimeUnit.MILLISECONDS.toNanos(throughputMs), System.err::println);
+            TimeUnit.MILLISECONDS.toNanos(throughputMs), idle, System.err::println);
         if (json)
         {
             final List<Object> rows = new ArrayList<>();

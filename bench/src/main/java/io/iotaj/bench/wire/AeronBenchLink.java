@@ -8,10 +8,12 @@ import io.aeron.Subscription;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Aeron, IPC or UDP, measured without validation (the NIO baseline does none either): a ping stream echoed
@@ -26,6 +28,7 @@ final class AeronBenchLink implements BenchLink
     private static final int FRAGMENT_LIMIT = 64;
 
     private final String name;
+    private final Supplier<IdleStrategy> idleStrategies;
     private final ExclusivePublication ping;
     private final Subscription pingIn;
     private final ExclusivePublication pong;
@@ -34,9 +37,15 @@ final class AeronBenchLink implements BenchLink
     private final Subscription flowIn;
     private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(TransportBench.MAX_FRAME_BYTES));
 
-    AeronBenchLink(final String name, final Aeron aeron, final String pingChannel, final String pongChannel)
+    AeronBenchLink(
+        final String name,
+        final Aeron aeron,
+        final String pingChannel,
+        final String pongChannel,
+        final Supplier<IdleStrategy> idleStrategies)
     {
         this.name = name;
+        this.idleStrategies = idleStrategies;
         ping = aeron.addExclusivePublication(pingChannel, PING_STREAM);
         pingIn = aeron.addSubscription(pingChannel, PING_STREAM);
         pong = aeron.addExclusivePublication(pongChannel, PONG_STREAM);
@@ -63,11 +72,12 @@ final class AeronBenchLink implements BenchLink
         throws InterruptedException
     {
         final Histogram histogram = TransportBench.newHistogram();
-        final Echo echo = new Echo(pingIn, pong);
+        final Echo echo = new Echo(pingIn, pong, idleStrategies.get());
         final Thread echoThread = new Thread(echo, "aeron-echo");
         echoThread.start();
         try
         {
+            final IdleStrategy idle = idleStrategies.get();
             final long[] pongs = new long[1];
             final FragmentAssembler onPong = new FragmentAssembler((buffer, offset, length, header) -> pongs[0]++);
             final long start = System.nanoTime();
@@ -78,13 +88,11 @@ final class AeronBenchLink implements BenchLink
             {
                 final long expected = pongs[0] + 1;
                 final long sentAt = System.nanoTime();
-                offer(ping, frame, frameBytes);
+                offer(ping, frame, frameBytes, idle);
+                idle.reset();
                 while (pongs[0] < expected)
                 {
-                    if (pongIn.poll(onPong, FRAGMENT_LIMIT) == 0)
-                    {
-                        Thread.yield();
-                    }
+                    idle.idle(pongIn.poll(onPong, FRAGMENT_LIMIT));
                 }
                 now = System.nanoTime();
                 if (sentAt >= recordFrom)
@@ -104,7 +112,8 @@ final class AeronBenchLink implements BenchLink
     @Override
     public double throughput(final int frameBytes, final long durationNs) throws InterruptedException
     {
-        final Sink sink = new Sink(flowIn);
+        final Sink sink = new Sink(flowIn, idleStrategies.get());
+        final IdleStrategy idle = idleStrategies.get();
         final Thread sinkThread = new Thread(sink, "aeron-sink");
         final long start = System.nanoTime();
         sinkThread.start();
@@ -112,7 +121,7 @@ final class AeronBenchLink implements BenchLink
         final long end = start + durationNs;
         while (System.nanoTime() < end)
         {
-            offer(flow, frame, frameBytes);
+            offer(flow, frame, frameBytes, idle);
             sent += frameBytes;
         }
         sink.expectedBytes = sent;
@@ -120,8 +129,13 @@ final class AeronBenchLink implements BenchLink
         return TransportBench.megabytesPerSecond(sent, sink.lastReceiveNs - start);
     }
 
-    private static void offer(final ExclusivePublication publication, final DirectBuffer buffer, final int length)
+    private static void offer(
+        final ExclusivePublication publication,
+        final DirectBuffer buffer,
+        final int length,
+        final IdleStrategy idle)
     {
+        idle.reset();
         long result;
         while ((result = publication.offer(buffer, 0, length)) < 0)
         {
@@ -129,7 +143,7 @@ final class AeronBenchLink implements BenchLink
             {
                 throw new IllegalStateException("publication closed: " + publication.channel());
             }
-            Thread.yield();
+            idle.idle();
         }
     }
 
@@ -151,17 +165,20 @@ final class AeronBenchLink implements BenchLink
     {
         private final Subscription pingIn;
         private final FragmentAssembler assembler;
+        private final IdleStrategy idle;
         volatile boolean running = true;
 
-        Echo(final Subscription pingIn, final ExclusivePublication pong)
+        Echo(final Subscription pingIn, final ExclusivePublication pong, final IdleStrategy idle)
         {
             this.pingIn = pingIn;
+            this.idle = idle;
             this.assembler = new FragmentAssembler((buffer, offset, length, header) ->
             {
+                idle.reset();
                 long result;
                 while ((result = pong.offer(buffer, offset, length)) < 0 && result != Publication.CLOSED)
                 {
-                    Thread.yield();
+                    idle.idle();
                 }
             });
         }
@@ -171,10 +188,7 @@ final class AeronBenchLink implements BenchLink
         {
             while (running)
             {
-                if (pingIn.poll(assembler, FRAGMENT_LIMIT) == 0)
-                {
-                    Thread.yield();
-                }
+                idle.idle(pingIn.poll(assembler, FRAGMENT_LIMIT));
             }
         }
     }
@@ -184,13 +198,15 @@ final class AeronBenchLink implements BenchLink
     {
         private final Subscription in;
         private final FragmentAssembler assembler;
+        private final IdleStrategy idle;
         private long received;
         volatile long expectedBytes = Long.MAX_VALUE;
         volatile long lastReceiveNs;
 
-        Sink(final Subscription in)
+        Sink(final Subscription in, final IdleStrategy idle)
         {
             this.in = in;
+            this.idle = idle;
             this.assembler = new FragmentAssembler((buffer, offset, length, header) -> received += length);
         }
 
@@ -199,10 +215,7 @@ final class AeronBenchLink implements BenchLink
         {
             while (received < expectedBytes)
             {
-                if (in.poll(assembler, FRAGMENT_LIMIT) == 0)
-                {
-                    Thread.yield();
-                }
+                idle.idle(in.poll(assembler, FRAGMENT_LIMIT));
             }
             lastReceiveNs = System.nanoTime();
         }

@@ -5,7 +5,6 @@ import io.iotaj.transport.MediaDriverHost;
 import io.iotaj.transport.TransportConfiguration;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -36,24 +35,27 @@ public final class TransportBench
     /**
      * @param roundTripNs  time per cell spent on round trips (the first fifth is warm-up, not recorded).
      * @param throughputNs time per cell spent streaming one way.
+     * @param idle         how the Aeron threads and the driver wait.
      * @param progress     receives one line per finished cell.
      */
     public static List<TransportResult> run(
         final long roundTripNs,
         final long throughputNs,
+        final BenchIdle idle,
         final Consumer<String> progress) throws Exception
     {
         final List<TransportResult> results = new ArrayList<>();
         final List<BenchLink> links = new ArrayList<>();
-        // A yielding driver: a parking one would add its park time to every UDP round trip.
         final MediaDriverHost host = MediaDriverHost.embedded(
-            TransportConfiguration.embeddedDir() + "-bench", new YieldingIdleStrategy());
+            TransportConfiguration.embeddedDir() + "-bench", idle.create());
         try
         {
             final int mtu = TransportConfiguration.MTU_LOOPBACK;
-            links.add(new AeronBenchLink("aeron-ipc", host.aeron(), Channels.ipc(mtu), Channels.ipc(mtu)));
+            links.add(new AeronBenchLink("aeron-ipc", host.aeron(), Channels.ipc(mtu), Channels.ipc(mtu),
+                idle::create));
             links.add(new AeronBenchLink("aeron-udp", host.aeron(),
-                Channels.udp("127.0.0.1", freeUdpPort(), mtu), Channels.udp("127.0.0.1", freeUdpPort(), mtu)));
+                Channels.udp("127.0.0.1", freeUdpPort(), mtu), Channels.udp("127.0.0.1", freeUdpPort(), mtu),
+                idle::create));
             links.add(new NioTcpBenchLink());
 
             for (final BenchLink link : links)
