@@ -552,6 +552,11 @@ public final class MinerAgent implements Agent
         link.sendControl(ORCHESTRATOR, control.buffer(), 0, n);
     }
 
+    public long mergeRejects()
+    {
+        return merge == null ? 0 : merge.rejected();
+    }
+
     /** The inbox's counters in one line. */
     public String inboxSummary()
     {

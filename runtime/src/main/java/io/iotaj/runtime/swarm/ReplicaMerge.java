@@ -12,6 +12,8 @@ import io.iotaj.kernels.Tensor;
 import io.iotaj.transport.PublishResult;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.Int2ObjectHashMap;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -42,10 +44,14 @@ final class ReplicaMerge
     private final Crc32cChecksum crc = new Crc32cChecksum();
     private final ExpandableDirectByteBuffer frame = new ExpandableDirectByteBuffer(CHUNK_ELEMENTS * 4 + 128);
     private final float[] local;
-    private float[][] received = new float[0][];
-    private int[] receivedCount = new int[0];
+    // per sender: its latest round's vector, which round that is, and how many elements arrived; chunks may
+    // come before this replica has seen the MERGE phase itself (they travel on another publication)
+    private final Int2ObjectHashMap<float[]> incoming = new Int2ObjectHashMap<>();
+    private final Int2IntHashMap incomingRound = new Int2IntHashMap(-1);
+    private final Int2IntHashMap incomingCount = new Int2IntHashMap(-1);
     private int[] peers = new int[0];
     private int round = -1;
+    private int finishedRound = -1;
     private int nextChunk;
     private int nextPeer;
     private boolean active;
@@ -84,8 +90,6 @@ final class ReplicaMerge
     {
         round = r;
         peers = others.clone();
-        received = new float[peers.length][];
-        receivedCount = new int[peers.length];
         local[0] = weight;
         int off = 1;
         final float[] scratch = new float[maxSize()];
@@ -128,29 +132,37 @@ final class ReplicaMerge
         return work;
     }
 
-    /** A ParamChunk frame that the inbox validated. */
+    /** A ParamChunk frame that the inbox validated; it may belong to a round this replica has not started yet. */
     void onChunk(final DirectBuffer buffer, final int offset, final FrameValidator validated)
     {
         decoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-        final int p = indexOf((int)decoder.sender());
+        final int sender = (int)decoder.sender();
+        final int chunkRound = decoder.mergeRound();
         final long start = decoder.elementOffset();
         final int count = decoder.elementCount();
-        if (!active || decoder.mergeRound() != round || decoder.stage() != stage || p < 0 ||
+        if (chunkRound <= finishedRound || decoder.stage() != stage || sender == self ||
             decoder.dtype() != Dtype.F32 || start + count > local.length)
         {
             rejected++;
             return;
         }
-        if (received[p] == null)
+        float[] into = incoming.get(sender);
+        if (into == null)
         {
-            received[p] = new float[local.length];
+            into = new float[local.length];
+            incoming.put(sender, into);
+        }
+        if (incomingRound.get(sender) != chunkRound)
+        {
+            incomingRound.put(sender, chunkRound);
+            incomingCount.put(sender, 0);
         }
         final int payload = validated.varOffset(0);
         for (int i = 0; i < count; i++)
         {
-            received[p][(int)start + i] = buffer.getFloat(payload + 4 * i, ByteOrder.LITTLE_ENDIAN);
+            into[(int)start + i] = buffer.getFloat(payload + 4 * i, ByteOrder.LITTLE_ENDIAN);
         }
-        receivedCount[p] += count;
+        incomingCount.put(sender, incomingCount.get(sender) + count);
     }
 
     private void sendChunk(final int peer, final int chunk)
@@ -175,11 +187,16 @@ final class ReplicaMerge
         }
     }
 
+    private boolean complete(final int peer)
+    {
+        return incomingRound.get(peer) == round && incomingCount.get(peer) >= local.length;
+    }
+
     private boolean allReceived()
     {
-        for (final int c : receivedCount)
+        for (final int p : peers)
         {
-            if (c < local.length)
+            if (!complete(p))
             {
                 return false;
             }
@@ -196,15 +213,16 @@ final class ReplicaMerge
         {
             mean[i] *= local[0];
         }
-        for (int p = 0; p < peers.length; p++)
+        for (final int p : peers)
         {
-            if (receivedCount[p] >= local.length)
+            if (complete(p))
             {
-                final float w = received[p][0];
+                final float[] v = incoming.get(p);
+                final float w = v[0];
                 total += w;
                 for (int i = 1; i < mean.length; i++)
                 {
-                    mean[i] += w * received[p][i];
+                    mean[i] += w * v[i];
                 }
             }
         }
@@ -224,7 +242,7 @@ final class ReplicaMerge
             }
         }
         active = false;
-        received = new float[0][];
+        finishedRound = round;
     }
 
     private int maxSize()
@@ -235,17 +253,5 @@ final class ReplicaMerge
             m = Math.max(m, t.size());
         }
         return m;
-    }
-
-    private int indexOf(final int peer)
-    {
-        for (int i = 0; i < peers.length; i++)
-        {
-            if (peers[i] == peer)
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 }

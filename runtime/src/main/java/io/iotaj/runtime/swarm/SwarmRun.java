@@ -35,8 +35,9 @@ public final class SwarmRun
         void update(int step, double lastLoss, int alive, String phase, double tokensPerSecond);
     }
 
-    /** Per-miner outcome. */
-    public record MinerResult(int id, int stage, long samples, long forwards, long backwards, long refused)
+    /** Per-miner outcome, with its final parameter values (name -> values). */
+    public record MinerResult(int id, int stage, long samples, long forwards, long backwards, long refused,
+        Map<String, float[]> parameters, String counters)
     {
     }
 
@@ -121,20 +122,26 @@ public final class SwarmRun
         final double[] losses = stepLosses.stream().mapToDouble(Double::doubleValue).toArray();
         final long completed = orchestrator.book().completed();
         final long tokens = completed * s.batch() * s.seq();
-        long payload = 0;
+        long frameBytes = 0;
         final List<MinerResult> perMiner = new ArrayList<>();
         int merges = 0;
         for (final MinerAgent m : miners)
         {
-            payload += m.activationPayloadBytes();
+            frameBytes += m.activationFrameBytes();
             final OrchestratorAgent.MinerInfo info = orchestrator.miners().get(m.id());
+            final Map<String, float[]> params = new LinkedHashMap<>();
+            if (m.parameterGroups() != null)
+            {
+                m.parameterGroups().forEach(g -> params.putAll(g.values()));
+            }
             perMiner.add(new MinerResult(m.id(), m.stage(), info == null ? 0 : info.samples(),
                 m.stats().get(MinerStats.Event.FORWARDS), m.stats().get(MinerStats.Event.BACKWARDS),
-                m.stats().refused()));
+                m.stats().refused(), params, m.inboxSummary() + " " + m.stats() + " merge_rejects=" +
+                m.mergeRejects()));
             merges = Math.max(merges, (int)m.stats().get(MinerStats.Event.MERGES));
         }
         final int boundaries = s.stages() - 1;
-        final double wirePerToken = boundaries == 0 || tokens == 0 ? 0 : (double)payload / tokens / boundaries;
+        final double wirePerToken = boundaries == 0 || tokens == 0 ? 0 : (double)frameBytes / tokens / boundaries;
         final double bf16Full = 2.0 * s.model().dim();
         return new Result(orchestrator.completedSteps(), losses, evaluate(s, miners, backend, data, evalBatches),
             tokens / seconds, seconds, wirePerToken, wirePerToken == 0 ? 0 : bf16Full / wirePerToken, merges,

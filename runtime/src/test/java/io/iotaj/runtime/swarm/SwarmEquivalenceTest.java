@@ -46,7 +46,9 @@ class SwarmEquivalenceTest
         assertEquals(reference.evalLoss(), swarm.evalLoss(), 1e-4);
         assertEquals(swarm.samplesDispatched(), swarm.samplesCompleted());
         assertTrue(swarm.evicted().isEmpty());
-        assertEquals(4.0 * 4, swarm.wireBytesPerToken(), 1e-9, "b = 4 float32 per token per boundary");
+        // b = 4 float32 per token, plus each frame's header and pathway spread over its 32 rows
+        assertEquals(io.iotaj.codecs.TensorFrameEncoder.frameLength(1, 0, 32 * 16) / 32.0 * 0.5 +
+            io.iotaj.codecs.TensorFrameEncoder.frameLength(2, 0, 32 * 16) / 32.0 * 0.5, swarm.wireBytesPerToken(), 1e-9);
         swarm.miners().forEach(m -> assertEquals(0, m.refused(), "miner " + m.id()));
     }
 }
