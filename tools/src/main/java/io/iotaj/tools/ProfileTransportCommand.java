@@ -44,7 +44,7 @@ public final class ProfileTransportCommand implements Callable<Integer>
     @Option(names = "--interval-ms", defaultValue = "1000", paramLabel = "MS", description = "Refresh period (default ${DEFAULT-VALUE}).")
     private long intervalMs;
 
-    @Option(names = "--all", description = "Show Aeron's own counters too, not only IOTA-J's.")
+    @Option(names = "--all", description = "Show Aeron's own counters and zero reject counters too.")
     private boolean all;
 
     @Mixin
@@ -90,6 +90,10 @@ public final class ProfileTransportCommand implements Callable<Integer>
         out.printf("%6s  %18s  %12s  %s%n", "id", "value", "per second", "label");
         for (final CountersView.Row row : rows)
         {
+            if (!all && row.typeId() == EndpointCounters.REJECTS_TYPE_ID && row.value() == 0)
+            {
+                continue;
+            }
             final long[] last = previous.get(row.id());
             final boolean rated = row.typeId() == EndpointCounters.FRAMES_TYPE_ID ||
                 row.typeId() == EndpointCounters.BYTES_TYPE_ID || !row.isIotaj();

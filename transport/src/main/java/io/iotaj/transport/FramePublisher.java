@@ -42,7 +42,7 @@ public final class FramePublisher implements AutoCloseable
         final TimeUnit unit)
     {
         this.publication = aeron.addExclusivePublication(channel, streamId);
-        this.counters = new EndpointCounters(aeron, "pub", channel, streamId);
+        this.counters = EndpointCounters.forPublisher(aeron, channel, streamId);
         this.journal = journal;
         this.idleStrategy = idleStrategy;
         this.deadlineNs = unit.toNanos(deadline);
