@@ -211,6 +211,10 @@ class PublishSubscribeTest
             new YieldingIdleStrategy(), 10, TimeUnit.MILLISECONDS))
         {
             assertEquals(PublishResult.TOO_LARGE, publisher.send(buffer, 0, publisher.maxMessageLength() + 1));
+            assertEquals(PublishResult.TOO_LARGE, publisher.send(publisher.maxMessageLength() + 1, (b, o) ->
+            {
+                throw new AssertionError("never asked to encode");
+            }));
         }
     }
 
