@@ -21,6 +21,8 @@ import java.io.UncheckedIOException;
         ReplayCommand.class,
         ProfileTransportCommand.class,
         TrainCommand.class,
+        DemoCommand.class,
+        ScoresCommand.class,
     })
 public final class Iotaj implements Runnable
 {

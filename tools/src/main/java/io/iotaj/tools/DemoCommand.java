@@ -1,0 +1,173 @@
+package io.iotaj.tools;
+
+import io.iotaj.codecs.json.Json;
+import io.iotaj.kernels.AdamWConfig;
+import io.iotaj.kernels.Backend;
+import io.iotaj.runtime.data.SyntheticArithmetic;
+import io.iotaj.runtime.data.TextCorpus;
+import io.iotaj.runtime.data.TokenSource;
+import io.iotaj.runtime.model.ModelConfig;
+import io.iotaj.runtime.swarm.Compression;
+import io.iotaj.runtime.swarm.SwarmRun;
+import io.iotaj.runtime.swarm.SwarmSettings;
+import io.iotaj.runtime.train.LrSchedule;
+import io.iotaj.runtime.train.TrainSettings;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code iotaj demo}: an orchestrator and S x R miners training the model over the transport, in this JVM. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Train with a swarm: orchestrator plus stages x replicas miners talking over Aeron.")
+public final class DemoCommand implements Callable<Integer>
+{
+    @Option(names = "--stages", defaultValue = "2", description = "Pipeline stages (default: ${DEFAULT-VALUE}).")
+    int stages;
+
+    @Option(names = "--replicas", defaultValue = "2", description = "Miners per stage (default: ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--steps", defaultValue = "40", description = "Optimizer steps = merge rounds (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Run seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch", defaultValue = "16", description = "Sequences per micro-batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seq", defaultValue = "64", description = "Tokens per sequence (default: ${DEFAULT-VALUE}).")
+    int seq;
+
+    @Option(names = "--lr", defaultValue = "3e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Warm-up steps (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--clip", defaultValue = "1.0", description = "Gradient-norm clip per architectural stage (default: ${DEFAULT-VALUE}).")
+    double clip;
+
+    @Option(names = "--compression", defaultValue = "bottleneck-q8",
+        description = "none, bottleneck or bottleneck-q8 (default: ${DEFAULT-VALUE}).")
+    String compression;
+
+    @Option(names = "--slots", defaultValue = "2", description = "Samples in flight per miner (default: ${DEFAULT-VALUE}).")
+    int slots;
+
+    @Option(names = "--merge-every", defaultValue = "2",
+        description = "Backward passes per miner before a merge, with replicas > 1 (default: ${DEFAULT-VALUE}).")
+    int mergeEvery;
+
+    @Option(names = "--eval-batches", defaultValue = "8", description = "Held-out batches to evaluate (default: ${DEFAULT-VALUE}).")
+    int evalBatches;
+
+    @Option(names = "--data", description = "Train on this UTF-8 text file instead of the embedded corpus.")
+    Path data;
+
+    @Option(names = "--timeout", defaultValue = "1800", description = "Give up after this many seconds (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--json", description = "End with one JSON object on one line.")
+    boolean json;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final Compression mode = Compression.parse(compression);
+        final ModelConfig model = mode == Compression.NONE ? TrainSettings.defaultModel().withBottleneck(0) :
+            TrainSettings.defaultModel();
+        final TokenSource source = data == null ? new SyntheticArithmetic() : TextCorpus.load(data, seq);
+        final SwarmSettings settings = new SwarmSettings(model, stages, replicas, steps, batch, seq, seed, mode, slots,
+            new AdamWConfig((float)lr, 0.9f, 0.95f, 1e-8f, 0.1f), new LrSchedule(lr, warmup, steps, 0.1), clip,
+            mergeEvery, 0.75, 5_000, 60_000, 30_000, seed);
+        final PrintStream err = System.err;
+        err.printf("demo: %d stages x %d replicas, compression %s, %s, data %s%n", stages, replicas, compression,
+            replicas == 1 ? "lockstep (one micro-batch per step, like train)" : "merge every " + mergeEvery + " backwards",
+            source.describe());
+        try (Backend backend = backendOption.create();
+            ProgressBar bar = new ProgressBarBuilder().setTaskName("demo").setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
+                .setUpdateIntervalMillis(250).build())
+        {
+            final SwarmRun.Result r = SwarmRun.run(settings, backend, source, evalBatches, timeoutSeconds * 1000,
+                (step, loss, alive, phase, tps) ->
+                {
+                    bar.stepTo(step);
+                    bar.setExtraMessage(String.format("loss %.4f  %,.0f tok/s  miners %d  %s", loss, tps, alive, phase));
+                });
+            bar.stepTo(r.steps());
+            bar.close();
+            printSummary(err, r);
+            if (json)
+            {
+                System.out.println(Json.write(toJson(r)));
+            }
+            return 0;
+        }
+    }
+
+    private static void printSummary(final PrintStream err, final SwarmRun.Result r)
+    {
+        err.printf("demo: %d steps, final loss %.4f, eval loss %.4f, %,.0f tokens/s, %.1f s%n", r.steps(),
+            r.losses()[r.losses().length - 1], r.evalLoss(), r.tokensPerSecond(), r.seconds());
+        err.printf("demo: wire %.2f bytes/token/boundary (%.1fx less than full-width bf16), %d merges, " +
+            "samples %d dispatched / %d completed / %d re-issued, evicted %s%n", r.wireBytesPerToken(),
+            r.compressionRatio(), r.merges(), r.samplesDispatched(), r.samplesCompleted(), r.reissued(), r.evicted());
+        for (final SwarmRun.MinerResult m : r.miners())
+        {
+            err.printf("  miner %d  stage %d  samples %d  forwards %d  backwards %d  refused %d%n", m.id(), m.stage(),
+                m.samples(), m.forwards(), m.backwards(), m.refused());
+        }
+    }
+
+    private static Map<String, Object> toJson(final SwarmRun.Result r)
+    {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("steps", r.steps());
+        out.put("losses", r.losses());
+        out.put("train_loss", r.losses()[r.losses().length - 1]);
+        out.put("eval_loss", r.evalLoss());
+        out.put("tokens_per_s", r.tokensPerSecond());
+        out.put("seconds", r.seconds());
+        out.put("wire_bytes_per_token", r.wireBytesPerToken());
+        out.put("compression_ratio", r.compressionRatio());
+        out.put("merges", r.merges());
+        out.put("evicted", r.evicted());
+        out.put("reissued", r.reissued());
+        out.put("samples_dispatched", r.samplesDispatched());
+        out.put("samples_completed", r.samplesCompleted());
+        final List<Object> miners = new ArrayList<>();
+        for (final SwarmRun.MinerResult m : r.miners())
+        {
+            final Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", m.id());
+            e.put("stage", m.stage());
+            e.put("samples", m.samples());
+            e.put("forwards", m.forwards());
+            e.put("backwards", m.backwards());
+            e.put("refused", m.refused());
+            miners.add(e);
+        }
+        out.put("miners", miners);
+        return out;
+    }
+}

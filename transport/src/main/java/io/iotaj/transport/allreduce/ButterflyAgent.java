@@ -1,0 +1,528 @@
+package io.iotaj.transport.allreduce;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.Arrays;
+
+/**
+ * One peer of the pairwise butterfly all-reduce. It executes its {@link ButterflySchedule} program:
+ * contributions arrive from the {@link ChunkExchange} into preallocated staging, owned chunks are
+ * reduced with {@link WeightedMean}, and every chunk's two published copies are cross-checked before
+ * they are committed to the result. Disagreeing copies go to a referee (a third peer) who recomputes
+ * the chunk from everyone's local values; an owner whose copy differs from the referee's is reported.
+ * <p>
+ * Deadlines, from the merge's start: scatter closes at d, publish at 2d, arbitration at 3d. A
+ * contribution that is incomplete when its stage closes is left out of the reduction; a copy that is
+ * incomplete is ignored, so no partial chunk reaches the result. Allocation happens at construction
+ * and, the first time this peer referees a chunk, when the arbitration staging grows.
+ */
+final class ButterflyAgent implements MergePeer, FrameHandler
+{
+    private static final int POLL_LIMIT = 64;
+    private static final int IDLE = 0;
+    private static final int MAIN = 1;
+    private static final int ARBITRATION = 2;
+
+    private final ChunkExchange exchange;
+    private final Partition partition;
+    private final NanoClock clock;
+    private final long deadlineNs;
+    private final double tolerance;
+    private final int self;
+    private final int chunks;
+    private final Program mainProgram;
+    private final Program arbitrationProgram;
+    private final ChunkFrame decoder = new ChunkFrame();
+    private final ChunkSender chunkSender;
+    private final RoundHandoff handoff;
+    private final MergeReport report = new MergeReport();
+
+    private final ContributionStaging owned;
+    private final ContributionStaging refereed;
+    private final ChunkCopies copyA;
+    private final ChunkCopies copyB;
+    private final ChunkCopies arbitrated;
+    private final long[] weights;
+    private final float[] result;
+    private final double[] acc;
+    private final int[] flagged;
+    private final boolean[] isFlagged;
+
+    private float[] local;
+    private int round;
+    private int phase = IDLE;
+    private Program program;
+    private int pc;
+    private long startNs;
+    private boolean copiesClosed;
+    private int flaggedCount;
+
+    ButterflyAgent(
+        final ChunkExchange exchange, final Partition partition, final AllReduceConfig config, final NanoClock clock)
+    {
+        if (exchange.peers() != partition.peers())
+        {
+            throw new IllegalArgumentException("exchange has " + exchange.peers() + " peers, partition " + partition.peers());
+        }
+        this.exchange = exchange;
+        this.partition = partition;
+        this.clock = clock;
+        this.deadlineNs = config.stageDeadlineNs();
+        this.tolerance = config.tolerance();
+        this.self = exchange.peer();
+        this.chunks = partition.chunks();
+        this.chunkSender = new ChunkSender(exchange, config.frameElements());
+        this.handoff = new RoundHandoff(partition.elements());
+        this.mainProgram = new Program(ButterflySchedule.capacity(partition));
+        this.arbitrationProgram = new Program(ButterflySchedule.capacity(partition));
+        ButterflySchedule.main(partition, self, mainProgram);
+
+        this.owned = new ContributionStaging(partition);
+        for (int c = 0; c < chunks; c++)
+        {
+            if (partition.isOwner(self, c))
+            {
+                owned.add(c);
+            }
+        }
+        this.refereed = new ContributionStaging(partition);
+        this.copyA = new ChunkCopies(partition);
+        this.copyB = new ChunkCopies(partition);
+        this.arbitrated = new ChunkCopies(partition);
+        this.weights = new long[partition.peers()];
+        this.result = new float[partition.elements()];
+        this.acc = new double[partition.maxLength()];
+        this.flagged = new int[chunks];
+        this.isFlagged = new boolean[chunks];
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "butterfly-" + self;
+    }
+
+    @Override
+    public void request(final int round, final float[] local, final long weight)
+    {
+        handoff.request(round, local, weight);
+    }
+
+    @Override
+    public int completedRound()
+    {
+        return handoff.completedRound();
+    }
+
+    @Override
+    public float[] result()
+    {
+        return result;
+    }
+
+    @Override
+    public MergeReport report()
+    {
+        return report;
+    }
+
+    @Override
+    public ChunkExchange exchange()
+    {
+        return exchange;
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long framesBefore = chunkSender.framesOffered();
+        int work = 0;
+        if (phase == IDLE && handoff.requestedRound() != round)
+        {
+            start(handoff.requestedRound());
+            work++;
+        }
+        work += exchange.poll(this, POLL_LIMIT);
+        if (phase != IDLE)
+        {
+            work += execute();
+        }
+        return work + (int)(chunkSender.framesOffered() - framesBefore);
+    }
+
+    @Override
+    public void onClose()
+    {
+        exchange.close();
+    }
+
+    private void start(final int newRound)
+    {
+        round = newRound;
+        local = handoff.local();
+        weights[self] = handoff.weight();
+        startNs = clock.nanoTime();
+        report.clear();
+        owned.rewind();
+        copyA.rewind();
+        copyB.rewind();
+        Arrays.fill(isFlagged, false);
+        flaggedCount = 0;
+        copiesClosed = false;
+        for (int c = 0; c < chunks; c++)
+        {
+            if (owned.holds(c))
+            {
+                owned.putLocal(c, self, local);
+            }
+        }
+        program = mainProgram;
+        pc = 0;
+        chunkSender.reset();
+        phase = MAIN;
+    }
+
+    private int execute()
+    {
+        int work = 0;
+        while (pc < program.count())
+        {
+            final int c = program.chunk(pc);
+            final int to = program.peer(pc);
+            final boolean done;
+            switch (program.kind(pc))
+            {
+                case ButterflySchedule.SEND_LOCAL:
+                    done = send(ChunkFrame.STAGE_SCATTER, c, to, local, weights[self], 1L << self);
+                    break;
+
+                case ButterflySchedule.REDUCE:
+                    done = reduce(owned, c, deadlineNs, copyOf(c, self));
+                    break;
+
+                case ButterflySchedule.SEND_REDUCED:
+                    done = sendCopy(ChunkFrame.STAGE_PUBLISH, c, to, copyOf(c, self));
+                    break;
+
+                case ButterflySchedule.AWAIT_COPIES:
+                    if (!awaitCopies())
+                    {
+                        return work;
+                    }
+                    if (flaggedCount == 0)
+                    {
+                        finish();
+                        return work + 1;
+                    }
+                    startArbitration();
+                    continue;
+
+                case ButterflySchedule.SEND_ARBITRATION_INPUT:
+                    done = send(ChunkFrame.STAGE_ARBITRATE_INPUT, c, to, local, weights[self], 1L << self);
+                    break;
+
+                case ButterflySchedule.REDUCE_ARBITRATION:
+                    done = reduce(refereed, c, 3 * deadlineNs, arbitrated);
+                    break;
+
+                case ButterflySchedule.SEND_ARBITRATED:
+                    done = sendCopy(ChunkFrame.STAGE_ARBITRATE_RESULT, c, to, arbitrated);
+                    break;
+
+                case ButterflySchedule.AWAIT_ARBITRATION:
+                    if (!awaitArbitration())
+                    {
+                        return work;
+                    }
+                    finish();
+                    return work + 1;
+
+                default:
+                    throw new IllegalStateException("unknown operation " + program.kind(pc));
+            }
+            if (!done)
+            {
+                return work;
+            }
+            pc++;
+            work++;
+        }
+        return work;
+    }
+
+    private boolean sendCopy(final short stage, final int c, final int to, final ChunkCopies copy)
+    {
+        final long contributors = copy.contributors(c);
+        return send(stage, c, to, copy.values(), totalWeight(contributors), contributors);
+    }
+
+    /**
+     * Sends chunk {@code c} of {@code src} to {@code to}; false while back-pressured. A send still
+     * blocked when its stage closes is abandoned: the receiver drops the incomplete chunk.
+     */
+    private boolean send(
+        final short stage, final int c, final int to, final float[] src, final long weight, final long contributors)
+    {
+        if (chunkSender.send(round, stage, c, partition.offset(c), partition.length(c), to, src, weight, contributors))
+        {
+            return true;
+        }
+        final int stagesOpen = stage == ChunkFrame.STAGE_SCATTER ? 1 : stage == ChunkFrame.STAGE_PUBLISH ? 2 : 3;
+        if (clock.nanoTime() - startNs >= stagesOpen * deadlineNs)
+        {
+            chunkSender.reset();
+            return true;
+        }
+        return false;
+    }
+
+    /** Reduces {@code c} once every peer's contribution is in, or over those that are in at {@code closesAtNs}. */
+    private boolean reduce(final ContributionStaging staging, final int c, final long closesAtNs, final ChunkCopies into)
+    {
+        final long contributors = staging.completeSenders(c);
+        if (contributors != everyone() && clock.nanoTime() - startNs < closesAtNs)
+        {
+            return false;
+        }
+        staging.reduce(c, contributors, weights, acc, into.values());
+        into.complete(c, contributors);
+        return true;
+    }
+
+    private boolean awaitCopies()
+    {
+        boolean complete = true;
+        for (int c = 0; c < chunks && complete; c++)
+        {
+            complete = copyA.isComplete(c) && copyB.isComplete(c);
+        }
+        if (!complete && clock.nanoTime() - startNs < 2 * deadlineNs)
+        {
+            return false;
+        }
+        copiesClosed = true;
+        for (int c = 0; c < chunks; c++)
+        {
+            if (partition.length(c) == 0)
+            {
+                continue;
+            }
+            final boolean haveA = copyA.isComplete(c);
+            final boolean haveB = copyB.isComplete(c);
+            if (haveA && haveB)
+            {
+                if (copyA.agrees(copyB, c, tolerance))
+                {
+                    copyA.commit(c, result);
+                }
+                else
+                {
+                    isFlagged[c] = true;
+                    flagged[flaggedCount++] = c;
+                }
+            }
+            else if (haveA || haveB)
+            {
+                (haveA ? copyA : copyB).commit(c, result);
+                report.add(MergeReport.Kind.SILENT, c, haveA ? partition.ownerB(c) : partition.ownerA(c));
+            }
+            else
+            {
+                keepLocal(c);
+                report.add(MergeReport.Kind.LOST, c, -1);
+            }
+        }
+        return true;
+    }
+
+    private void startArbitration()
+    {
+        refereed.clear();
+        arbitrated.rewind();
+        for (int i = 0; i < flaggedCount; i++)
+        {
+            final int c = flagged[i];
+            if (partition.referee(c) == self)
+            {
+                refereed.add(c);
+                refereed.putLocal(c, self, local);
+            }
+        }
+        ButterflySchedule.arbitration(partition, self, flagged, flaggedCount, arbitrationProgram);
+        program = arbitrationProgram;
+        pc = 0;
+        phase = ARBITRATION;
+    }
+
+    private boolean awaitArbitration()
+    {
+        boolean complete = true;
+        for (int i = 0; i < flaggedCount && complete; i++)
+        {
+            final int c = flagged[i];
+            complete = partition.referee(c) < 0 || arbitrated.isComplete(c);
+        }
+        if (!complete && clock.nanoTime() - startNs < 3 * deadlineNs)
+        {
+            return false;
+        }
+        for (int i = 0; i < flaggedCount; i++)
+        {
+            final int c = flagged[i];
+            if (partition.referee(c) >= 0 && arbitrated.isComplete(c))
+            {
+                arbitrated.commit(c, result);
+                blameIfDifferent(copyA, c, partition.ownerA(c));
+                blameIfDifferent(copyB, c, partition.ownerB(c));
+            }
+            else
+            {
+                keepLocal(c);
+                report.add(MergeReport.Kind.UNRESOLVED, c, -1);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * An owner is blamed when its copy names the referee's contributors yet differs in value; a copy
+     * over other contributors (a peer died mid-scatter) is not evidence of cheating.
+     */
+    private void blameIfDifferent(final ChunkCopies copy, final int c, final int owner)
+    {
+        if (copy.contributors(c) == arbitrated.contributors(c) && !copy.agrees(arbitrated, c, tolerance))
+        {
+            report.add(MergeReport.Kind.DISAGREED, c, owner);
+        }
+    }
+
+    private void finish()
+    {
+        phase = IDLE;
+        handoff.complete(round);
+    }
+
+    private void keepLocal(final int c)
+    {
+        final int offset = partition.offset(c);
+        System.arraycopy(local, offset, result, offset, partition.length(c));
+    }
+
+    /** The copy that {@code owner}, one of the chunk's two owners, produces. */
+    private ChunkCopies copyOf(final int c, final int owner)
+    {
+        return partition.ownerA(c) == owner ? copyA : copyB;
+    }
+
+    private long everyone()
+    {
+        final int peers = partition.peers();
+        return peers == 64 ? -1L : (1L << peers) - 1;
+    }
+
+    private long totalWeight(final long contributors)
+    {
+        long total = 0;
+        for (long bits = contributors; bits != 0; bits &= bits - 1)
+        {
+            total += weights[Long.numberOfTrailingZeros(bits)];
+        }
+        return total;
+    }
+
+    @Override
+    public boolean onFrame(final DirectBuffer buffer, final int offset, final int frameLength)
+    {
+        final ChunkFrame frame = decoder.wrap(buffer, offset);
+        if (!frame.isWellFormed(frameLength, partition.peers(), self, chunks))
+        {
+            report.onBadFrame();
+            return true;
+        }
+        final int age = frame.mergeRound() - round;
+        if (age > 0)
+        {
+            return false; // a merge this peer has not started yet: leave it on its link
+        }
+        if (age < 0 || phase == IDLE)
+        {
+            report.onStaleFrame();
+            return true;
+        }
+        final int c = frame.chunk();
+        final int sender = frame.sender();
+        final int within = frame.elementOffset() - partition.offset(c);
+        if (within < 0 || within + (long)frame.elementCount() > partition.length(c) || frame.weight() < 0)
+        {
+            report.onBadFrame();
+            return true;
+        }
+        switch (frame.stage())
+        {
+            case ChunkFrame.STAGE_SCATTER:
+                stage(owned, frame, c, sender, within);
+                return true;
+
+            case ChunkFrame.STAGE_PUBLISH:
+                if (!partition.isOwner(sender, c))
+                {
+                    report.onBadFrame();
+                }
+                else if (copiesClosed)
+                {
+                    report.onStaleFrame();
+                }
+                else
+                {
+                    copyOf(c, sender).store(frame, c);
+                }
+                return true;
+
+            case ChunkFrame.STAGE_ARBITRATE_INPUT:
+                if (phase != ARBITRATION)
+                {
+                    return false; // this peer is still checking copies: keep the link's frames in order
+                }
+                stage(refereed, frame, c, sender, within);
+                return true;
+
+            case ChunkFrame.STAGE_ARBITRATE_RESULT:
+                if (phase != ARBITRATION)
+                {
+                    return false;
+                }
+                if (!isFlagged[c] || partition.referee(c) != sender)
+                {
+                    report.onBadFrame();
+                }
+                else
+                {
+                    arbitrated.store(frame, c);
+                }
+                return true;
+
+            default:
+                report.onBadFrame();
+                return true;
+        }
+    }
+
+    /** A contribution: refused unless this peer reduces the chunk, dropped as stale once it has. */
+    private void stage(final ContributionStaging staging, final ChunkFrame frame, final int c, final int sender, final int within)
+    {
+        if (!staging.holds(c))
+        {
+            report.onBadFrame();
+        }
+        else if (staging.isReduced(c))
+        {
+            report.onStaleFrame();
+        }
+        else
+        {
+            staging.store(frame, c, sender, within);
+            weights[sender] = frame.weight();
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package io.iotaj.transport.allreduce;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.Arrays;
+
+/**
+ * One peer of the ring all-reduce baseline, over the same {@link ChunkExchange} and frames as the
+ * butterfly. Partial sums travel as float32 (weighted by each peer's weight); the peer that finishes
+ * a chunk divides by the total weight. No redundancy: if a neighbour stops, the chunks that never
+ * finish are left at local values and reported lost when the deadline (2d) passes.
+ */
+final class RingAgent implements MergePeer, FrameHandler
+{
+    private static final int POLL_LIMIT = 64;
+
+    private final ChunkExchange exchange;
+    private final NanoClock clock;
+    private final long deadlineNs;
+    private final int self;
+    private final int peers;
+    private final int left;
+    private final int elements;
+    private final Program program;
+    private final ChunkSender chunkSender;
+    private final RoundHandoff handoff;
+    private final ChunkFrame decoder = new ChunkFrame();
+    private final MergeReport report = new MergeReport();
+    private final float[] partial;
+    private final float[] result;
+    private final int[] reduceReceived;
+    private final long[] reduceWeight;
+    private final int[] gatherReceived;
+
+    private float[] local;
+    private long weight;
+    private int round;
+    private boolean active;
+    private int pc;
+    private long startNs;
+
+    RingAgent(final ChunkExchange exchange, final int elements, final AllReduceConfig config, final NanoClock clock)
+    {
+        this.exchange = exchange;
+        this.clock = clock;
+        this.deadlineNs = config.stageDeadlineNs();
+        this.self = exchange.peer();
+        this.peers = exchange.peers();
+        if (peers < 2)
+        {
+            throw new IllegalArgumentException("a ring needs at least 2 peers: " + peers);
+        }
+        this.left = (self + peers - 1) % peers;
+        this.elements = elements;
+        this.program = RingSchedule.main(peers, self);
+        this.chunkSender = new ChunkSender(exchange, config.frameElements());
+        this.handoff = new RoundHandoff(elements);
+        this.partial = new float[elements];
+        this.result = new float[elements];
+        this.reduceReceived = new int[peers];
+        this.reduceWeight = new long[peers];
+        this.gatherReceived = new int[peers];
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "ring-" + self;
+    }
+
+    @Override
+    public void request(final int round, final float[] local, final long weight)
+    {
+        handoff.request(round, local, weight);
+    }
+
+    @Override
+    public int completedRound()
+    {
+        return handoff.completedRound();
+    }
+
+    @Override
+    public float[] result()
+    {
+        return result;
+    }
+
+    @Override
+    public MergeReport report()
+    {
+        return report;
+    }
+
+    @Override
+    public ChunkExchange exchange()
+    {
+        return exchange;
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long framesBefore = chunkSender.framesOffered();
+        int work = 0;
+        if (!active && handoff.requestedRound() != round)
+        {
+            start(handoff.requestedRound());
+            work++;
+        }
+        work += exchange.poll(this, POLL_LIMIT);
+        if (active)
+        {
+            work += execute();
+        }
+        return work + (int)(chunkSender.framesOffered() - framesBefore);
+    }
+
+    @Override
+    public void onClose()
+    {
+        exchange.close();
+    }
+
+    private void start(final int newRound)
+    {
+        round = newRound;
+        local = handoff.local();
+        weight = handoff.weight();
+        startNs = clock.nanoTime();
+        report.clear();
+        for (int j = 0; j < elements; j++)
+        {
+            partial[j] = (float)(weight * (double)local[j]);
+        }
+        Arrays.fill(reduceReceived, 0);
+        Arrays.fill(reduceWeight, 0);
+        Arrays.fill(gatherReceived, 0);
+        chunkSender.reset();
+        pc = 0;
+        active = true;
+    }
+
+    private int execute()
+    {
+        int work = 0;
+        while (pc < program.count())
+        {
+            if (clock.nanoTime() - startNs >= 2 * deadlineNs)
+            {
+                finish();
+                return work + 1;
+            }
+            final int c = program.chunk(pc);
+            final int to = program.peer(pc);
+            switch (program.kind(pc))
+            {
+                case RingSchedule.SEND_PARTIAL:
+                    if (c != self && reduceReceived[c] != length(c) ||
+                        !send(ChunkFrame.STAGE_RING_REDUCE, c, to, partial, weight + reduceWeight[c]))
+                    {
+                        return work;
+                    }
+                    break;
+
+                case RingSchedule.FINISH_OWN:
+                {
+                    if (reduceReceived[c] != length(c))
+                    {
+                        return work;
+                    }
+                    final double total = weight + reduceWeight[c];
+                    final int offset = offset(c);
+                    for (int j = offset, end = offset + length(c); j < end; j++)
+                    {
+                        result[j] = (float)(partial[j] / total);
+                    }
+                    gatherReceived[c] = total > 0 ? length(c) : -1;
+                    break;
+                }
+
+                case RingSchedule.SEND_FINISHED:
+                    if (gatherReceived[c] != length(c) || !send(ChunkFrame.STAGE_RING_GATHER, c, to, result, 0))
+                    {
+                        return work;
+                    }
+                    break;
+
+                case RingSchedule.AWAIT_ALL:
+                    for (int chunk = 0; chunk < peers; chunk++)
+                    {
+                        if (gatherReceived[chunk] != length(chunk))
+                        {
+                            return work;
+                        }
+                    }
+                    finish();
+                    return work + 1;
+
+                default:
+                    throw new IllegalStateException("unknown operation " + program.kind(pc));
+            }
+            pc++;
+            work++;
+        }
+        return work;
+    }
+
+    private boolean send(final short stage, final int c, final int to, final float[] src, final long frameWeight)
+    {
+        return chunkSender.send(round, stage, c, offset(c), length(c), to, src, frameWeight, 0L);
+    }
+
+    /** Closes the round; chunks that never finished keep this peer's local values. */
+    private void finish()
+    {
+        for (int c = 0; c < peers; c++)
+        {
+            if (gatherReceived[c] != length(c))
+            {
+                System.arraycopy(local, offset(c), result, offset(c), length(c));
+                report.add(MergeReport.Kind.LOST, c, -1);
+            }
+        }
+        active = false;
+        handoff.complete(round);
+    }
+
+    private int offset(final int c)
+    {
+        return RingSchedule.offset(elements, peers, c);
+    }
+
+    private int length(final int c)
+    {
+        return offset(c + 1) - offset(c);
+    }
+
+    @Override
+    public boolean onFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final ChunkFrame frame = decoder.wrap(buffer, offset);
+        if (!frame.isWellFormed(length, peers, self, peers) || frame.sender() != left)
+        {
+            report.onBadFrame();
+            return true;
+        }
+        final int age = frame.mergeRound() - round;
+        if (age > 0)
+        {
+            return false;
+        }
+        if (age < 0 || !active)
+        {
+            report.onStaleFrame();
+            return true;
+        }
+        final int c = frame.chunk();
+        final int count = frame.elementCount();
+        final int start = frame.elementOffset();
+        if (start < offset(c) || start + (long)count > offset(c) + length(c))
+        {
+            report.onBadFrame();
+            return true;
+        }
+        if (frame.stage() == ChunkFrame.STAGE_RING_REDUCE && c != self)
+        {
+            frame.addPayload(partial, start);
+            reduceReceived[c] += count;
+            reduceWeight[c] = frame.weight();
+        }
+        else if (frame.stage() == ChunkFrame.STAGE_RING_GATHER && c != (self + 1) % peers)
+        {
+            frame.getPayload(result, start);
+            gatherReceived[c] += count;
+        }
+        else
+        {
+            report.onBadFrame();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,73 @@
+package io.iotaj.transport.allreduce;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The schedule is data computed up front, and running it allocates nothing per chunk or frame. */
+class SteadyStateTest
+{
+    @Test
+    void theButterflyProgramHasTheOperationsTheTrafficFormulaCounts()
+    {
+        for (int n = 2; n <= 16; n++)
+        {
+            final Partition partition = Partition.uniform(n, 100 * Partition.chunkCount(n));
+            final int chunks = partition.chunks();
+            for (int self = 0; self < n; self++)
+            {
+                final Program program = new Program(ButterflySchedule.capacity(partition));
+                ButterflySchedule.main(partition, self, program);
+                final int[] counts = new int[9];
+                for (int op = 0; op < program.count(); op++)
+                {
+                    counts[program.kind(op)]++;
+                    if (program.kind(op) == ButterflySchedule.SEND_LOCAL)
+                    {
+                        final int c = program.chunk(op);
+                        final int to = program.peer(op);
+                        assertTrue(partition.isOwner(to, c) && to != self, "scatter goes to an owner");
+                    }
+                }
+                assertEquals(2 * (chunks - (n - 1)) + (n - 1), counts[ButterflySchedule.SEND_LOCAL], "scatter sends");
+                assertEquals(n - 1, counts[ButterflySchedule.REDUCE], "one reduction per owned chunk");
+                assertEquals((n - 1) * (n - 1), counts[ButterflySchedule.SEND_REDUCED], "publications");
+                assertEquals(1, counts[ButterflySchedule.AWAIT_COPIES]);
+                assertEquals(ButterflySchedule.AWAIT_COPIES, program.kind(program.count() - 1), "the check comes last");
+            }
+        }
+    }
+
+    @Test
+    void aMergeAllocatesNothingOnceWarm()
+    {
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final Random random = new Random(47);
+        final int n = 8;
+        final Partition partition = Partition.uniform(n, 100_003);
+        for (final Algorithm algorithm : Algorithm.values())
+        {
+            // threads = 0: every agent runs on this thread, so this thread's allocation is theirs.
+            try (LocalAllReduce cluster = new LocalAllReduce(algorithm, partition, ButterflyAllReduceTest.CONFIG, UnaryOperator.identity(), 0))
+            {
+                final float[][] locals = Vectors.locals(random, n, partition.elements());
+                final long[] weights = Vectors.weights(random, n);
+                for (int warm = 0; warm < 20; warm++)
+                {
+                    cluster.merge(locals, weights);
+                }
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                cluster.merge(locals, weights);
+                final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                // The merge moves hundreds of frames; a few bytes of measurement noise are tolerated.
+                assertTrue(allocated < 256, algorithm + " allocated " + allocated + " bytes in one merge");
+                assertTrue(cluster.peer(3).report().isClean());
+            }
+        }
+    }
+}
