@@ -61,6 +61,52 @@ class NonFiniteScanTest
     }
 
     @Test
+    void simdAndScalarPathsAgreeOnHeapAndDirectBuffersOfAnyLength()
+    {
+        assertTrue(NonFiniteScan.vectorized(), "tests run with jdk.incubator.vector, so SIMD must be in use");
+        final java.util.Random random = new java.util.Random(11);
+        for (int trial = 0; trial < 5_000; trial++)
+        {
+            final int dtype = random.nextInt(3);
+            final int elementBytes = dtype == 0 ? 4 : 2;
+            final int count = random.nextInt(200);
+            final int offset = random.nextInt(9) * elementBytes;
+            final UnsafeBuffer buffer = random.nextBoolean() ?
+                new UnsafeBuffer(new byte[offset + count * elementBytes + 3]) :
+                new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(offset + count * elementBytes + 3));
+            for (int i = 0; i < count; i++)
+            {
+                final int at = offset + i * elementBytes;
+                if (dtype == 0)
+                {
+                    buffer.putFloat(at, (float)random.nextGaussian(), ByteOrder.LITTLE_ENDIAN);
+                }
+                else
+                {
+                    buffer.putShort(at, (short)(random.nextInt(0x10000) & 0x3BFF), ByteOrder.LITTLE_ENDIAN);
+                }
+            }
+            boolean expected = false;
+            if (count > 0 && random.nextBoolean())
+            {
+                final int at = offset + random.nextInt(count) * elementBytes;
+                if (dtype == 0)
+                {
+                    buffer.putFloat(at, random.nextBoolean() ? Float.NaN : Float.NEGATIVE_INFINITY, ByteOrder.LITTLE_ENDIAN);
+                }
+                else
+                {
+                    buffer.putShort(at, (short)(dtype == 1 ? 0xFF80 : 0x7E00), ByteOrder.LITTLE_ENDIAN);
+                }
+                expected = true;
+            }
+            final int length = count * elementBytes;
+            assertEquals(expected, NonFiniteScan.hasNonFinite(buffer, offset, length, dtype), "trial " + trial);
+            assertEquals(expected, NonFiniteScan.scalarHasNonFinite(buffer, offset, length, dtype), "trial " + trial);
+        }
+    }
+
+    @Test
     void int8IsAlwaysFinite()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[16]);

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     description = "Benchmarks: kernels, transport, allreduce, swarm.",
     subcommands = {
         BenchKernelsCommand.class,
+        BenchTransportCommand.class,
         BenchAllreduceCommand.class,
     })
 public final class BenchCommand implements Runnable

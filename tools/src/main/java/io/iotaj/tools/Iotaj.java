@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
     subcommands = {
         BenchCommand.class,
         ReferenceCheckCommand.class,
+        ReplayCommand.class,
+        ProfileTransportCommand.class,
         TrainCommand.class,
         DemoCommand.class,
         ScoresCommand.class,

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Counters of one publisher or subscriber, allocated in the media driver's counters file so another process
- * ({@code iotaj profile-transport}) can watch them: frames, bytes, back-pressure and not-connected events,
- * handler errors, rejects by reason, and latency percentiles copied out of an in-process HdrHistogram about
- * once a second. Single writer: the endpoint's own thread.
+ * ({@code iotaj profile-transport}) can watch them: frames and bytes; back-pressure and not-connected events
+ * for a publisher; rejects by reason and handler errors for a subscriber; and latency percentiles copied out
+ * of an in-process HdrHistogram about once a second. Single writer: the endpoint's own thread.
  */
 public final class EndpointCounters implements AutoCloseable
 {
@@ -42,25 +42,43 @@ public final class EndpointCounters implements AutoCloseable
     private final Histogram histogram = new Histogram(HIGHEST_LATENCY_NS, 3);
     private long lastPublishNs;
 
-    /**
-     * @param role "pub" or "sub"; with the stream and channel it names the endpoint in every label.
-     */
-    public EndpointCounters(final Aeron aeron, final String role, final String channel, final int streamId)
+    private EndpointCounters(final Aeron aeron, final boolean receiver, final String channel, final int streamId)
     {
-        final String prefix = "iotaj " + role + " stream=" + streamId + " " + channel + ": ";
+        final String prefix = "iotaj " + (receiver ? "sub" : "pub") + " stream=" + streamId + " " + channel + ": ";
         frames = aeron.addCounter(FRAMES_TYPE_ID, prefix + "frames");
         bytes = aeron.addCounter(BYTES_TYPE_ID, prefix + "bytes");
-        backPressure = aeron.addCounter(BACK_PRESSURE_TYPE_ID, prefix + "back-pressure");
-        notConnected = aeron.addCounter(NOT_CONNECTED_TYPE_ID, prefix + "not-connected");
-        handlerErrors = aeron.addCounter(HANDLER_ERRORS_TYPE_ID, prefix + "handler-errors");
-        for (int i = 1; i < rejects.length; i++)
+        if (receiver)
         {
-            rejects[i] = aeron.addCounter(REJECTS_TYPE_ID, prefix + "rejects " + RejectReason.get(i).name());
+            backPressure = null;
+            notConnected = null;
+            handlerErrors = aeron.addCounter(HANDLER_ERRORS_TYPE_ID, prefix + "handler-errors");
+            for (int i = 1; i < rejects.length; i++)
+            {
+                rejects[i] = aeron.addCounter(REJECTS_TYPE_ID, prefix + "rejects " + RejectReason.get(i).name());
+            }
+        }
+        else
+        {
+            backPressure = aeron.addCounter(BACK_PRESSURE_TYPE_ID, prefix + "back-pressure");
+            notConnected = aeron.addCounter(NOT_CONNECTED_TYPE_ID, prefix + "not-connected");
+            handlerErrors = null;
         }
         for (int i = 0; i < latency.length; i++)
         {
             latency[i] = aeron.addCounter(LATENCY_TYPE_ID, prefix + "latency-ns " + PERCENTILE_NAMES[i]);
         }
+    }
+
+    /** Counters of a publisher: frames, bytes, back pressure, not connected, send latency. */
+    public static EndpointCounters forPublisher(final Aeron aeron, final String channel, final int streamId)
+    {
+        return new EndpointCounters(aeron, false, channel, streamId);
+    }
+
+    /** Counters of a subscriber: frames, bytes, rejects by reason, handler errors, handling latency. */
+    public static EndpointCounters forSubscriber(final Aeron aeron, final String channel, final int streamId)
+    {
+        return new EndpointCounters(aeron, true, channel, streamId);
     }
 
     public void onFrame(final int length)
@@ -120,32 +138,38 @@ public final class EndpointCounters implements AutoCloseable
 
     public long rejects(final RejectReason reason)
     {
-        return reason == RejectReason.NONE ? 0 : rejects[reason.ordinal()].get();
+        return valueOf(rejects[reason.ordinal()]);
     }
 
     public long totalRejects()
     {
         long total = 0;
-        for (int i = 1; i < rejects.length; i++)
+        for (final Counter counter : rejects)
         {
-            total += rejects[i].get();
+            total += valueOf(counter);
         }
         return total;
     }
 
     public long backPressureEvents()
     {
-        return backPressure.get();
+        return valueOf(backPressure);
     }
 
     public long notConnectedEvents()
     {
-        return notConnected.get();
+        return valueOf(notConnected);
     }
 
     public long handlerErrors()
     {
-        return handlerErrors.get();
+        return valueOf(handlerErrors);
+    }
+
+    /** Zero for a counter this endpoint's role does not keep. */
+    private static long valueOf(final Counter counter)
+    {
+        return counter == null ? 0 : counter.get();
     }
 
     /** The in-process histogram (endpoint thread only). */

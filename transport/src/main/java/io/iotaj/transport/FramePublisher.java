@@ -42,7 +42,7 @@ public final class FramePublisher implements AutoCloseable
         final TimeUnit unit)
     {
         this.publication = aeron.addExclusivePublication(channel, streamId);
-        this.counters = new EndpointCounters(aeron, "pub", channel, streamId);
+        this.counters = EndpointCounters.forPublisher(aeron, channel, streamId);
         this.journal = journal;
         this.idleStrategy = idleStrategy;
         this.deadlineNs = unit.toNanos(deadline);
@@ -79,6 +79,10 @@ public final class FramePublisher implements AutoCloseable
     /** Sends a frame of {@code length} bytes that {@code writer} encodes; in place when it fits one MTU. */
     public PublishResult send(final int length, final FrameWriter writer)
     {
+        if (length > publication.maxMessageLength())
+        {
+            return PublishResult.TOO_LARGE;
+        }
         if (length > publication.maxPayloadLength())
         {
             scratch.checkLimit(length);

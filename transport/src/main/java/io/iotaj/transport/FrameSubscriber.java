@@ -41,7 +41,7 @@ public final class FrameSubscriber implements AutoCloseable
         final FrameJournal journal)
     {
         this.subscription = aeron.addSubscription(channel, streamId);
-        this.counters = new EndpointCounters(aeron, "sub", channel, streamId);
+        this.counters = EndpointCounters.forSubscriber(aeron, channel, streamId);
         this.validator = new FrameValidator(verifier == null);
         this.verifier = verifier;
         this.journal = journal;

@@ -2,14 +2,21 @@ package io.iotaj.transport;
 
 import io.iotaj.codecs.FrameValidator;
 import io.iotaj.codecs.sbe.ActivationDecoder;
+import io.iotaj.transport.journal.FrameJournal;
+import io.iotaj.transport.journal.FrameJournalReader;
+import io.iotaj.transport.journal.JournalDirection;
+import io.iotaj.transport.journal.JournalSummary;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -111,6 +118,38 @@ class PublishSubscribeTest
     }
 
     @Test
+    void journalsSentReceivedAndRefusedFrames(@TempDir final Path dir) throws IOException
+    {
+        final String channel = Channels.ipc();
+        try (FrameJournal sent = FrameJournal.open(dir);
+            FrameJournal received = FrameJournal.open(dir);
+            FrameSubscriber subscriber = new FrameSubscriber(host.aeron(), channel, 15, this::onFrame, null, received);
+            FramePublisher publisher = new FramePublisher(host.aeron(), channel, 15, sent,
+                new YieldingIdleStrategy(), 5, TimeUnit.SECONDS))
+        {
+            final int length = frames.activation(buffer, 0, 5, 2, 8);
+            assertEquals(PublishResult.OK, publisher.send(buffer, 0, length));
+            buffer.putByte(length - 1, (byte)~buffer.getByte(length - 1));
+            assertEquals(PublishResult.OK, publisher.send(buffer, 0, length));
+            awaitReceived(subscriber, 1);
+            while (subscriber.counters().totalRejects() == 0)
+            {
+                subscriber.poll(10);
+            }
+        }
+        final JournalSummary summary = new JournalSummary();
+        try (FrameJournalReader reader = FrameJournalReader.open(dir))
+        {
+            assertEquals(4, reader.scan(Long.MIN_VALUE, Long.MAX_VALUE, summary));
+        }
+        assertEquals(2, summary.frames(JournalDirection.SENT));
+        assertEquals(1, summary.frames(JournalDirection.RECEIVED));
+        assertEquals(1, summary.frames(JournalDirection.REFUSED));
+        assertEquals(2, summary.frames("Activation"));
+        assertEquals(2, summary.frames("invalid: BAD_CRC"));
+    }
+
+    @Test
     void reportsNotConnectedAfterTheDeadline()
     {
         try (FramePublisher publisher = new FramePublisher(host.aeron(), Channels.ipc(), 12, null,
@@ -150,12 +189,32 @@ class PublishSubscribeTest
     }
 
     @Test
+    void externalHostUsesAnotherProcesssDriver()
+    {
+        final String channel = Channels.ipc();
+        try (MediaDriverHost external = MediaDriverHost.external(host.aeronDirectoryName());
+            FrameSubscriber subscriber = new FrameSubscriber(host.aeron(), channel, 16, this::onFrame, null, null);
+            FramePublisher publisher = new FramePublisher(external.aeron(), channel, 16, null,
+                new YieldingIdleStrategy(), 5, TimeUnit.SECONDS))
+        {
+            assertFalse(external.isEmbedded());
+            assertEquals(PublishResult.OK, publisher.send(buffer, 0, frames.activation(buffer, 0, 77, 1, 4)));
+            awaitReceived(subscriber, 1);
+            assertEquals(77, received.get(0)[0]);
+        }
+    }
+
+    @Test
     void refusesFramesLongerThanTheTermAllows()
     {
         try (FramePublisher publisher = new FramePublisher(host.aeron(), Channels.ipc(), 14, null,
             new YieldingIdleStrategy(), 10, TimeUnit.MILLISECONDS))
         {
             assertEquals(PublishResult.TOO_LARGE, publisher.send(buffer, 0, publisher.maxMessageLength() + 1));
+            assertEquals(PublishResult.TOO_LARGE, publisher.send(publisher.maxMessageLength() + 1, (b, o) ->
+            {
+                throw new AssertionError("never asked to encode");
+            }));
         }
     }
 

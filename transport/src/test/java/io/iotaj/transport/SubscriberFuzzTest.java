@@ -25,12 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Damaged frames through a real subscriber: each is predicted by a local validator, and the subscriber's
+ * A million damaged frames through a real subscriber over IPC: each is predicted by a local validator, and the subscriber's
  * counters must match that prediction reason by reason, with every valid frame in between delivered.
  */
 class SubscriberFuzzTest
 {
-    private static final int MUTANTS = 100_000;
+    private static final int MUTANTS = 1_000_000;
     private static MediaDriverHost host;
     private final Random random = new Random(4207);
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 * 1024]);

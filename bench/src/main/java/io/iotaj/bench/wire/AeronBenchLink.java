@@ -6,11 +6,14 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Aeron, IPC or UDP, measured without validation (the NIO baseline does none either): a ping stream echoed
@@ -25,17 +28,33 @@ final class AeronBenchLink implements BenchLink
     private static final int FRAGMENT_LIMIT = 64;
 
     private final String name;
-    private final Aeron aeron;
-    private final String pingChannel;
-    private final String pongChannel;
+    private final Supplier<IdleStrategy> idleStrategies;
+    private final ExclusivePublication ping;
+    private final Subscription pingIn;
+    private final ExclusivePublication pong;
+    private final Subscription pongIn;
+    private final ExclusivePublication flow;
+    private final Subscription flowIn;
     private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(TransportBench.MAX_FRAME_BYTES));
 
-    AeronBenchLink(final String name, final Aeron aeron, final String pingChannel, final String pongChannel)
+    AeronBenchLink(
+        final String name,
+        final Aeron aeron,
+        final String pingChannel,
+        final String pongChannel,
+        final Supplier<IdleStrategy> idleStrategies)
     {
         this.name = name;
-        this.aeron = aeron;
-        this.pingChannel = pingChannel;
-        this.pongChannel = pongChannel;
+        this.idleStrategies = idleStrategies;
+        ping = aeron.addExclusivePublication(pingChannel, PING_STREAM);
+        pingIn = aeron.addSubscription(pingChannel, PING_STREAM);
+        pong = aeron.addExclusivePublication(pongChannel, PONG_STREAM);
+        pongIn = aeron.addSubscription(pongChannel, PONG_STREAM);
+        flow = aeron.addExclusivePublication(pingChannel, FLOW_STREAM);
+        flowIn = aeron.addSubscription(pingChannel, FLOW_STREAM);
+        awaitConnected(ping);
+        awaitConnected(pong);
+        awaitConnected(flow);
         for (int i = 0; i < frame.capacity(); i += 8)
         {
             frame.putLong(i, i * 0x9E3779B97F4A7C15L);
@@ -53,49 +72,39 @@ final class AeronBenchLink implements BenchLink
         throws InterruptedException
     {
         final Histogram histogram = TransportBench.newHistogram();
-        try (ExclusivePublication ping = aeron.addExclusivePublication(pingChannel, PING_STREAM);
-            Subscription pingIn = aeron.addSubscription(pingChannel, PING_STREAM);
-            ExclusivePublication pong = aeron.addExclusivePublication(pongChannel, PONG_STREAM);
-            Subscription pongIn = aeron.addSubscription(pongChannel, PONG_STREAM))
+        final Echo echo = new Echo(pingIn, pong, idleStrategies.get());
+        final Thread echoThread = new Thread(echo, "aeron-echo");
+        echoThread.start();
+        try
         {
-            awaitConnected(ping);
-            awaitConnected(pong);
-            final Echo echo = new Echo(pingIn, pong);
-            final Thread echoThread = new Thread(echo, "aeron-echo");
-            echoThread.start();
-            try
+            final IdleStrategy idle = idleStrategies.get();
+            final long[] pongs = new long[1];
+            final FragmentAssembler onPong = new FragmentAssembler((buffer, offset, length, header) -> pongs[0]++);
+            final long start = System.nanoTime();
+            final long recordFrom = start + warmupNs;
+            final long end = start + durationNs;
+            long now = start;
+            while (now < end)
             {
-                final long[] pongs = new long[1];
-                final FragmentAssembler onPong = new FragmentAssembler(
-                    (buffer, offset, length, header) -> pongs[0]++);
-                final long start = System.nanoTime();
-                final long recordFrom = start + warmupNs;
-                final long end = start + durationNs;
-                long now = start;
-                while (now < end)
+                final long expected = pongs[0] + 1;
+                final long sentAt = System.nanoTime();
+                offer(ping, frame, frameBytes, idle);
+                idle.reset();
+                while (pongs[0] < expected)
                 {
-                    final long expected = pongs[0] + 1;
-                    final long sentAt = System.nanoTime();
-                    offer(ping, frame, frameBytes);
-                    while (pongs[0] < expected)
-                    {
-                        if (pongIn.poll(onPong, FRAGMENT_LIMIT) == 0)
-                        {
-                            Thread.yield();
-                        }
-                    }
-                    now = System.nanoTime();
-                    if (sentAt >= recordFrom)
-                    {
-                        histogram.recordValue(Math.min(now - sentAt, TransportBench.HIGHEST_NS));
-                    }
+                    idle.idle(pongIn.poll(onPong, FRAGMENT_LIMIT));
+                }
+                now = System.nanoTime();
+                if (sentAt >= recordFrom)
+                {
+                    histogram.recordValue(Math.min(now - sentAt, TransportBench.HIGHEST_NS));
                 }
             }
-            finally
-            {
-                echo.running = false;
-                echoThread.join();
-            }
+        }
+        finally
+        {
+            echo.running = false;
+            echoThread.join();
         }
         return histogram;
     }
@@ -103,29 +112,30 @@ final class AeronBenchLink implements BenchLink
     @Override
     public double throughput(final int frameBytes, final long durationNs) throws InterruptedException
     {
-        try (ExclusivePublication out = aeron.addExclusivePublication(pingChannel, FLOW_STREAM);
-            Subscription in = aeron.addSubscription(pingChannel, FLOW_STREAM))
+        final Sink sink = new Sink(flowIn, idleStrategies.get());
+        final IdleStrategy idle = idleStrategies.get();
+        final Thread sinkThread = new Thread(sink, "aeron-sink");
+        final long start = System.nanoTime();
+        sinkThread.start();
+        long sent = 0;
+        final long end = start + durationNs;
+        while (System.nanoTime() < end)
         {
-            awaitConnected(out);
-            final Sink sink = new Sink(in);
-            final Thread sinkThread = new Thread(sink, "aeron-sink");
-            final long start = System.nanoTime();
-            sinkThread.start();
-            long sent = 0;
-            final long end = start + durationNs;
-            while (System.nanoTime() < end)
-            {
-                offer(out, frame, frameBytes);
-                sent += frameBytes;
-            }
-            sink.expectedBytes = sent;
-            sinkThread.join();
-            return TransportBench.megabytesPerSecond(sent, sink.lastReceiveNs - start);
+            offer(flow, frame, frameBytes, idle);
+            sent += frameBytes;
         }
+        sink.expectedBytes = sent;
+        sinkThread.join();
+        return TransportBench.megabytesPerSecond(sent, sink.lastReceiveNs - start);
     }
 
-    private static void offer(final ExclusivePublication publication, final DirectBuffer buffer, final int length)
+    private static void offer(
+        final ExclusivePublication publication,
+        final DirectBuffer buffer,
+        final int length,
+        final IdleStrategy idle)
     {
+        idle.reset();
         long result;
         while ((result = publication.offer(buffer, 0, length)) < 0)
         {
@@ -133,7 +143,7 @@ final class AeronBenchLink implements BenchLink
             {
                 throw new IllegalStateException("publication closed: " + publication.channel());
             }
-            Thread.yield();
+            idle.idle();
         }
     }
 
@@ -155,17 +165,20 @@ final class AeronBenchLink implements BenchLink
     {
         private final Subscription pingIn;
         private final FragmentAssembler assembler;
+        private final IdleStrategy idle;
         volatile boolean running = true;
 
-        Echo(final Subscription pingIn, final ExclusivePublication pong)
+        Echo(final Subscription pingIn, final ExclusivePublication pong, final IdleStrategy idle)
         {
             this.pingIn = pingIn;
+            this.idle = idle;
             this.assembler = new FragmentAssembler((buffer, offset, length, header) ->
             {
+                idle.reset();
                 long result;
                 while ((result = pong.offer(buffer, offset, length)) < 0 && result != Publication.CLOSED)
                 {
-                    Thread.yield();
+                    idle.idle();
                 }
             });
         }
@@ -175,10 +188,7 @@ final class AeronBenchLink implements BenchLink
         {
             while (running)
             {
-                if (pingIn.poll(assembler, FRAGMENT_LIMIT) == 0)
-                {
-                    Thread.yield();
-                }
+                idle.idle(pingIn.poll(assembler, FRAGMENT_LIMIT));
             }
         }
     }
@@ -188,13 +198,15 @@ final class AeronBenchLink implements BenchLink
     {
         private final Subscription in;
         private final FragmentAssembler assembler;
+        private final IdleStrategy idle;
         private long received;
         volatile long expectedBytes = Long.MAX_VALUE;
         volatile long lastReceiveNs;
 
-        Sink(final Subscription in)
+        Sink(final Subscription in, final IdleStrategy idle)
         {
             this.in = in;
+            this.idle = idle;
             this.assembler = new FragmentAssembler((buffer, offset, length, header) -> received += length);
         }
 
@@ -203,18 +215,16 @@ final class AeronBenchLink implements BenchLink
         {
             while (received < expectedBytes)
             {
-                if (in.poll(assembler, FRAGMENT_LIMIT) == 0)
-                {
-                    Thread.yield();
-                }
+                idle.idle(in.poll(assembler, FRAGMENT_LIMIT));
             }
             lastReceiveNs = System.nanoTime();
         }
     }
 
-    /** Publications and subscriptions close after each measurement; the Aeron client belongs to the caller. */
+    /** Closes this link's publications and subscriptions; the Aeron client belongs to the caller. */
     @Override
     public void close()
     {
+        CloseHelper.closeAll(ping, pingIn, pong, pongIn, flow, flowIn);
     }
 }

@@ -17,5 +17,5 @@ interface BenchLink extends AutoCloseable
     double throughput(int frameBytes, long durationNs) throws Exception;
 
     @Override
-    void close() throws Exception;
+    void close();
 }

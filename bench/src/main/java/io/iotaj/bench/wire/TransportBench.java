@@ -5,11 +5,11 @@ import io.iotaj.transport.MediaDriverHost;
 import io.iotaj.transport.TransportConfiguration;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -18,13 +18,14 @@ import java.util.function.Consumer;
  * {@code iotaj bench transport}: round-trip latency and one-way throughput for each frame size over Aeron IPC,
  * Aeron UDP on loopback (64 KiB MTU, 2 MiB socket buffers and receiver window) and a plain NIO TCP socket
  * pair, all in one process run so the ratios between them are fair. Every cell runs for a fixed time, so
- * the whole run is bounded: 12 cells x (round trips + throughput).
+ * the whole run is bounded: 12 cells x (round trips + throughput), plus a short warm-up per transport.
  */
 public final class TransportBench
 {
     public static final int[] FRAME_SIZES = { 32, 4 * 1024, 128 * 1024, 1024 * 1024 };
     static final int MAX_FRAME_BYTES = 1024 * 1024;
     static final long HIGHEST_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final int ROUNDS = 5;
     private static final long WARMUP_NS = TimeUnit.MILLISECONDS.toNanos(300);
 
     private TransportBench()
@@ -34,24 +35,27 @@ public final class TransportBench
     /**
      * @param roundTripNs  time per cell spent on round trips (the first fifth is warm-up, not recorded).
      * @param throughputNs time per cell spent streaming one way.
+     * @param idle         how the Aeron threads and the driver wait.
      * @param progress     receives one line per finished cell.
      */
     public static List<TransportResult> run(
         final long roundTripNs,
         final long throughputNs,
+        final BenchIdle idle,
         final Consumer<String> progress) throws Exception
     {
         final List<TransportResult> results = new ArrayList<>();
         final List<BenchLink> links = new ArrayList<>();
-        // A yielding driver: a parking one would add its park time to every UDP round trip.
         final MediaDriverHost host = MediaDriverHost.embedded(
-            TransportConfiguration.embeddedDir() + "-bench", new YieldingIdleStrategy());
+            TransportConfiguration.embeddedDir() + "-bench", idle.create());
         try
         {
             final int mtu = TransportConfiguration.MTU_LOOPBACK;
-            links.add(new AeronBenchLink("aeron-ipc", host.aeron(), Channels.ipc(mtu), Channels.ipc(mtu)));
+            links.add(new AeronBenchLink("aeron-ipc", host.aeron(), Channels.ipc(mtu), Channels.ipc(mtu),
+                idle::create));
             links.add(new AeronBenchLink("aeron-udp", host.aeron(),
-                Channels.udp("127.0.0.1", freeUdpPort(), mtu), Channels.udp("127.0.0.1", freeUdpPort(), mtu)));
+                Channels.udp("127.0.0.1", freeUdpPort(), mtu), Channels.udp("127.0.0.1", freeUdpPort(), mtu),
+                idle::create));
             links.add(new NioTcpBenchLink());
 
             for (final BenchLink link : links)
@@ -61,17 +65,7 @@ public final class TransportBench
             }
             for (final int frameBytes : FRAME_SIZES)
             {
-                for (final BenchLink link : links)
-                {
-                    final Histogram rtt = link.roundTrips(frameBytes, roundTripNs / 5, roundTripNs);
-                    final double mbPerSecond = link.throughput(frameBytes, throughputNs);
-                    final TransportResult result = new TransportResult(link.name(), frameBytes, mbPerSecond,
-                        micros(rtt, 50.0), micros(rtt, 99.0), micros(rtt, 99.9));
-                    results.add(result);
-                    progress.accept(String.format("%-9s %8d B  %9.1f MB/s  rtt p50 %8.1f us  p99 %8.1f us  " +
-                        "p99.9 %8.1f us  (%d round trips)", link.name(), frameBytes, mbPerSecond,
-                        result.rttP50Us(), result.rttP99Us(), result.rttP999Us(), rtt.getTotalCount()));
-                }
+                measureSize(links, frameBytes, roundTripNs, throughputNs, results, progress);
             }
         }
         finally
@@ -80,6 +74,52 @@ public final class TransportBench
             host.close();
         }
         return results;
+    }
+
+    /**
+     * The transports take turns, {@link #ROUNDS} short rounds each, so a burst of load from other processes
+     * on a shared machine lands on all of them rather than on whichever ran at that moment. Round trips from
+     * all rounds are merged; throughput is the median round.
+     */
+    private static void measureSize(
+        final List<BenchLink> links,
+        final int frameBytes,
+        final long roundTripNs,
+        final long throughputNs,
+        final List<TransportResult> results,
+        final Consumer<String> progress) throws Exception
+    {
+        final Histogram[] rtt = new Histogram[links.size()];
+        final double[][] mbPerSecond = new double[links.size()][ROUNDS];
+        for (int round = 0; round < ROUNDS; round++)
+        {
+            for (int i = 0; i < links.size(); i++)
+            {
+                final BenchLink link = links.get(i);
+                final Histogram roundTrips = link.roundTrips(frameBytes, roundTripNs / ROUNDS / 5, roundTripNs / ROUNDS);
+                if (rtt[i] == null)
+                {
+                    rtt[i] = roundTrips;
+                }
+                else
+                {
+                    rtt[i].add(roundTrips);
+                }
+                mbPerSecond[i][round] = link.throughput(frameBytes, throughputNs / ROUNDS);
+            }
+        }
+        for (int i = 0; i < links.size(); i++)
+        {
+            Arrays.sort(mbPerSecond[i]);
+            final double median = mbPerSecond[i][ROUNDS / 2];
+            final TransportResult result = new TransportResult(links.get(i).name(), frameBytes, median,
+                micros(rtt[i], 50.0), micros(rtt[i], 99.0), micros(rtt[i], 99.9));
+            results.add(result);
+            progress.accept(String.format("%-9s %8d B  %9.1f MB/s (rounds %s)  rtt p50 %8.1f us  p99 %8.1f us  " +
+                "p99.9 %8.1f us  (%d round trips)", result.transport(), frameBytes, median,
+                Arrays.toString(Arrays.stream(mbPerSecond[i]).mapToLong(Math::round).toArray()),
+                result.rttP50Us(), result.rttP99Us(), result.rttP999Us(), rtt[i].getTotalCount()));
+        }
     }
 
     static Histogram newHistogram()

@@ -1,5 +1,7 @@
 package io.iotaj.transport.journal;
 
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
@@ -48,7 +50,21 @@ public final class FrameJournal implements AutoCloseable
 
     static ChronicleQueue queue(final Path dir)
     {
-        return SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).build();
+        return queue(dir, SystemTimeProvider.INSTANCE);
+    }
+
+    /** The queue with the clock that decides which day's file an entry lands in (tests move it). */
+    static ChronicleQueue queue(final Path dir, final TimeProvider rollClock)
+    {
+        return SingleChronicleQueueBuilder.single(dir.toFile())
+            .rollCycle(RollCycles.FAST_DAILY)
+            .timeProvider(rollClock)
+            .build();
+    }
+
+    static FrameJournal open(final Path dir, final EpochNanoClock clock, final TimeProvider rollClock)
+    {
+        return new FrameJournal(queue(dir, rollClock), clock);
     }
 
     public void append(

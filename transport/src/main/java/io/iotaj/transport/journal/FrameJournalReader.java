@@ -122,6 +122,10 @@ public final class FrameJournalReader implements AutoCloseable
             }
             return true;
         }
+        catch (final HandlerFailure failure)
+        {
+            throw (RuntimeException)failure.getCause();
+        }
         catch (final RuntimeException ex)
         {
             throw malformed(dir, ex);
@@ -149,6 +153,10 @@ public final class FrameJournalReader implements AutoCloseable
                     }
                 }
             }
+        }
+        catch (final HandlerFailure failure)
+        {
+            throw (RuntimeException)failure.getCause();
         }
         catch (final RuntimeException ex)
         {
@@ -182,8 +190,26 @@ public final class FrameJournalReader implements AutoCloseable
         }
         frame.checkLimit(length);
         bytes.read(frame.byteArray(), 0, length);
-        handler.onEntry(direction, streamId, epochNanos, frame, 0, length);
+        try
+        {
+            handler.onEntry(direction, streamId, epochNanos, frame, 0, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new HandlerFailure(ex);
+        }
         return true;
+    }
+
+    /** Carries a handler's own exception past the catch that reports Chronicle's failures as malformed. */
+    private static final class HandlerFailure extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        HandlerFailure(final RuntimeException cause)
+        {
+            super(cause);
+        }
     }
 
     private static IOException malformed(final Path dir, final RuntimeException ex)

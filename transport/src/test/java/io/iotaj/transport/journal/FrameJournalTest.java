@@ -61,6 +61,30 @@ class FrameJournalTest
     }
 
     @Test
+    void rollsToANewFileEachDayAndReadsAcrossThem() throws IOException
+    {
+        final net.openhft.chronicle.core.time.SetTimeProvider day =
+            new net.openhft.chronicle.core.time.SetTimeProvider(T0 / 1_000_000);
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[]{ 9, 8, 7 });
+        try (FrameJournal journal = FrameJournal.open(dir, () -> T0, day))
+        {
+            journal.append(JournalDirection.SENT, 1, frame, 0, 3);
+            day.advanceMillis(java.util.concurrent.TimeUnit.DAYS.toMillis(1));
+            journal.append(JournalDirection.SENT, 1, frame, 0, 3);
+            day.advanceMillis(java.util.concurrent.TimeUnit.DAYS.toMillis(1));
+            journal.append(JournalDirection.SENT, 1, frame, 0, 3);
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir))
+        {
+            assertEquals(3, files.filter(file -> file.toString().endsWith(".cq4")).count());
+        }
+        try (FrameJournalReader reader = FrameJournalReader.open(dir))
+        {
+            assertEquals(3, reader.scan(Long.MIN_VALUE, Long.MAX_VALUE, this::record));
+        }
+    }
+
+    @Test
     void tailsEntriesAsTheyAreAppended() throws IOException
     {
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[]{ 1, 2, 3 });
