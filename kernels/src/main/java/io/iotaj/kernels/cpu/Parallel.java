@@ -4,8 +4,10 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * Splits index ranges over the cores of one shared fork-join pool. Ranges smaller than the grain
- * run on the caller, so tiny ops never pay for a hand-off.
+ * Splits index ranges over the cores of one shared fork-join pool of daemon threads, sized by
+ * {@code iotaj.threads} (default: all available processors; the JDK's common pool would leave one core
+ * idle on a 2-core machine). Ranges smaller than the grain run on the caller, so tiny ops never pay for
+ * a hand-off.
  */
 public final class Parallel
 {
@@ -16,7 +18,15 @@ public final class Parallel
         void run(int from, int to);
     }
 
-    private static final ForkJoinPool POOL = ForkJoinPool.commonPool();
+    private static final ForkJoinPool POOL = new ForkJoinPool(
+        Math.max(1, Integer.getInteger("iotaj.threads", Runtime.getRuntime().availableProcessors())), pool ->
+        {
+            final java.util.concurrent.ForkJoinWorkerThread t =
+                ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("iotaj-cpu-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
 
     private Parallel()
     {
