@@ -2,6 +2,7 @@ package io.iotaj.runtime.swarm;
 
 import io.iotaj.codecs.sbe.AssignEncoder;
 import io.iotaj.codecs.sbe.DispatchEncoder;
+import io.iotaj.codecs.sbe.EvictEncoder;
 import io.iotaj.codecs.sbe.HeartbeatEncoder;
 import io.iotaj.codecs.sbe.JoinEncoder;
 import io.iotaj.codecs.sbe.LossReportEncoder;
@@ -23,6 +24,7 @@ final class ControlFrames
     private final JoinEncoder join = new JoinEncoder();
     private final AssignEncoder assign = new AssignEncoder();
     private final DispatchEncoder dispatch = new DispatchEncoder();
+    private final EvictEncoder evict = new EvictEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final PhaseEncoder phase = new PhaseEncoder();
     private final LossReportEncoder loss = new LossReportEncoder();
@@ -64,6 +66,12 @@ final class ControlFrames
     {
         dispatch.wrapAndApplyHeader(buffer, 0, header).runId(runId).sampleId(wireSampleId);
         return MessageHeaderEncoder.ENCODED_LENGTH + dispatch.encodedLength();
+    }
+
+    int evict(final long runId, final long minerId)
+    {
+        evict.wrapAndApplyHeader(buffer, 0, header).runId(runId).minerId(minerId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + evict.encodedLength();
     }
 
     int heartbeat(final long minerId, final int stage, final int queueDepth, final int backwardsSinceMerge,

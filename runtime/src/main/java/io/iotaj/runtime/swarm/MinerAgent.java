@@ -6,6 +6,7 @@ import io.iotaj.codecs.TensorKind;
 import io.iotaj.codecs.sbe.ActivationDecoder;
 import io.iotaj.codecs.sbe.AssignDecoder;
 import io.iotaj.codecs.sbe.DispatchDecoder;
+import io.iotaj.codecs.sbe.EvictDecoder;
 import io.iotaj.codecs.sbe.GradientDecoder;
 import io.iotaj.codecs.sbe.MessageHeaderDecoder;
 import io.iotaj.codecs.sbe.ParamChunkDecoder;
@@ -56,6 +57,7 @@ public final class MinerAgent implements Agent
     private final SignedEnvelopeDecoder envelope = new SignedEnvelopeDecoder();
     private final AssignDecoder assign = new AssignDecoder();
     private final DispatchDecoder dispatch = new DispatchDecoder();
+    private final EvictDecoder evict = new EvictDecoder();
     private final PhaseDecoder phase = new PhaseDecoder();
     private final ActivationDecoder activation = new ActivationDecoder();
     private final GradientDecoder gradient = new GradientDecoder();
@@ -170,6 +172,13 @@ public final class MinerAgent implements Agent
         }
         if (now - lastHeartbeatNs > HEARTBEAT_NS)
         {
+            // samples whose gradient never came (a peer died, a frame was lost) free their slots; the
+            // orchestrator re-issues them under a new attempt
+            final int abandoned = compute.abandonOlderThan(now - s.sampleTimeoutMs() * 1_000_000L);
+            for (int i = 0; i < abandoned; i++)
+            {
+                stats.add(MinerStats.Event.ABANDONED);
+            }
             heartbeat();
             work++;
         }
@@ -226,6 +235,10 @@ public final class MinerAgent implements Agent
                 dispatch.wrapAndApplyHeader(buffer, bodyOffset, header);
                 onDispatch(dispatch.sampleId());
                 break;
+            case EvictDecoder.TEMPLATE_ID:
+                evict.wrapAndApplyHeader(buffer, bodyOffset, header);
+                onEvict(evict.minerId());
+                break;
             case io.iotaj.codecs.sbe.PhaseDecoder.TEMPLATE_ID:
                 phase.wrapAndApplyHeader(buffer, bodyOffset, header);
                 onPhase(phase.phase(), (int)phase.epoch(), phase.learningRate());
@@ -265,6 +278,20 @@ public final class MinerAgent implements Agent
             }
             merge = new ReplicaMerge(link, be, s.runId(), stage, id, state);
         }
+        if (stage >= 0 && stage + 1 < s.stages())
+        {
+            refreshNextStage();
+        }
+    }
+
+    /** The orchestrator evicted a miner: no more activations to it, and no merge waits for it. */
+    private void onEvict(final long miner)
+    {
+        for (final List<long[]> peers : roster)
+        {
+            peers.removeIf(e -> e[0] == miner);
+        }
+        stats.add(MinerStats.Event.EVICTIONS_SEEN);
         if (stage >= 0 && stage + 1 < s.stages())
         {
             refreshNextStage();
@@ -444,6 +471,9 @@ public final class MinerAgent implements Agent
         if (r != PublishResult.OK)
         {
             stats.add(MinerStats.Event.SEND_FAILED);
+            sentTo.remove(wireId);
+            releaseNext(nextIds[choice]);
+            compute.abandon(wireId);
         }
     }
 

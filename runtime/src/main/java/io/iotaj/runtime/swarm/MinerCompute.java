@@ -28,6 +28,7 @@ public final class MinerCompute
     private final long seed;
     private final int batch, seq, rows;
     private final long[] slotSample;
+    private final long[] slotSinceNs;
     private final Tensor[] slotInput;
     private final List<AdamW> optimizers = new ArrayList<>();
     private final int[] tokens, targets;
@@ -46,6 +47,7 @@ public final class MinerCompute
         this.seq = seq;
         this.rows = batch * seq;
         this.slotSample = new long[inFlight];
+        this.slotSinceNs = new long[inFlight];
         this.slotInput = new Tensor[inFlight];
         Arrays.fill(slotSample, -1);
         for (int i = 0; i < inFlight; i++)
@@ -161,6 +163,21 @@ public final class MinerCompute
         return true;
     }
 
+    /** Abandons samples held since before {@code olderThanNs} (their gradient is not coming); returns how many. */
+    public int abandonOlderThan(final long olderThanNs)
+    {
+        int n = 0;
+        for (int i = 0; i < slotSample.length; i++)
+        {
+            if (slotSample[i] >= 0 && slotSinceNs[i] < olderThanNs)
+            {
+                slotSample[i] = -1;
+                n++;
+            }
+        }
+        return n;
+    }
+
     public int backwardsSinceStep()
     {
         return backwardsSinceStep;
@@ -211,6 +228,7 @@ public final class MinerCompute
             throw new IllegalStateException("no free slot: " + slotSample.length + " samples already in flight");
         }
         slotSample[slot] = sampleId;
+        slotSinceNs[slot] = System.nanoTime();
         return slot;
     }
 

@@ -81,6 +81,8 @@ public final class OrchestratorAgent implements Agent
     private long nextMicroBatch;
     private long refusedLosses;
     private boolean assigned;
+    private boolean draining;
+    private long drainDeadlineNs;
     private volatile boolean done;
     private volatile int completedSteps;
     private long startNs;
@@ -178,12 +180,22 @@ public final class OrchestratorAgent implements Agent
                 merged += m.mergedRound == phases.round() ? 1 : 0;
             }
         }
+        if (draining)
+        {
+            // the last step is taken: let the samples still in flight finish (their losses count), then stop
+            if (book.inFlight() == 0 || now > drainDeadlineNs)
+            {
+                broadcast(PhaseKind.STOP, completedSteps, 0f);
+                done = true;
+            }
+            return work;
+        }
         if (phases.update(now, live, ready, merged))
         {
             work++;
             onPhaseChange();
         }
-        if (phases.phase() == PhaseMachine.Phase.TRAIN && !done)
+        if (phases.phase() == PhaseMachine.Phase.TRAIN && !draining)
         {
             work += dispatch(now);
         }
@@ -241,8 +253,20 @@ public final class OrchestratorAgent implements Agent
             work++;
         }
         // re-issue samples that have been out too long (a frame lost, a miner gone quiet)
-        for (final long[] again : book.reissue(-1, now - s.sampleTimeoutMs() * 1_000_000L, now))
+        redispatch(book.reissue(-1, now - s.sampleTimeoutMs() * 1_000_000L, now));
+        return work;
+    }
+
+    /** Sends re-issued samples to live heads; the abandoned attempt's head gets its room back. */
+    private void redispatch(final List<long[]> reissued)
+    {
+        for (final long[] again : reissued)
         {
+            final MinerInfo oldHead = miners.get((int)again[2]);
+            if (oldHead != null && oldHead.outstanding > 0)
+            {
+                oldHead.outstanding--;
+            }
             final MinerInfo head = chooseHead();
             if (head != null)
             {
@@ -250,7 +274,6 @@ public final class OrchestratorAgent implements Agent
                 send(head, SampleIds.wire(again[0], (int)again[1]));
             }
         }
-        return work;
     }
 
     /** How many micro-batches may have been dispatched by now. */
@@ -301,15 +324,15 @@ public final class OrchestratorAgent implements Agent
         for (final int id : gone)
         {
             evictions.add(new long[]{id, now - startNs});
-            for (final long[] again : book.reissue(id, Long.MIN_VALUE, now))
+            final int n = control.evict(s.runId(), id);
+            for (final MinerInfo m : miners.values())
             {
-                final MinerInfo head = chooseHead();
-                if (head != null)
+                if (liveness.isAlive(m.id))
                 {
-                    book.redirect(again[0], head.id);
-                    send(head, SampleIds.wire(again[0], (int)again[1]));
+                    link.sendControl(m.id, control.buffer(), 0, n);
                 }
             }
+            redispatch(book.reissue(id, Long.MIN_VALUE, now));
         }
         return gone.size();
     }
@@ -331,8 +354,8 @@ public final class OrchestratorAgent implements Agent
         completedSteps = phases.round();
         if (completedSteps >= s.steps())
         {
-            broadcast(PhaseKind.STOP, completedSteps, 0f);
-            done = true;
+            draining = true;
+            drainDeadlineNs = System.nanoTime() + s.sampleTimeoutMs() * 1_000_000L;
         }
         else
         {

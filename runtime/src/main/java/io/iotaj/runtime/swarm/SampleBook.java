@@ -97,7 +97,8 @@ public final class SampleBook
 
     /**
      * Samples in flight whose pathway touched {@code minerId}, or that were dispatched before
-     * {@code olderThanNs}: each gets a new attempt (returned) that the caller dispatches again.
+     * {@code olderThanNs}: each gets a new attempt that the caller dispatches again. Returns
+     * {micro-batch, new attempt, head miner of the abandoned attempt (-1 if unknown)} per sample.
      */
     public List<long[]> reissue(final int minerId, final long olderThanNs, final long nowNs)
     {
@@ -107,10 +108,11 @@ public final class SampleBook
             final Entry e = me.getValue();
             if (e.pathway.contains(minerId) || e.dispatchedNs < olderThanNs)
             {
+                final long oldHead = e.pathway.isEmpty() ? -1 : e.pathway.get(0);
                 e.attempt++;
                 e.dispatchedNs = nowNs;
                 e.pathway.clear();
-                out.add(new long[]{me.getKey(), e.attempt});
+                out.add(new long[]{me.getKey(), e.attempt, oldHead});
                 reissued++;
             }
         }

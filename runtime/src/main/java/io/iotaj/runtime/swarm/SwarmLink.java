@@ -12,6 +12,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.security.PrivateKey;
@@ -29,6 +30,7 @@ final class SwarmLink implements AutoCloseable
     private final FrameSubscriber inbox;
     private final EnvelopeSigner signer;
     private final Int2ObjectHashMap<FramePublisher> publishers = new Int2ObjectHashMap<>();
+    private final IntHashSet everConnected = new IntHashSet();
     private final ExpandableDirectByteBuffer signed = new ExpandableDirectByteBuffer(1024);
     private long bytesSent;
     private long framesFailed;
@@ -64,7 +66,20 @@ final class SwarmLink implements AutoCloseable
     /** Sends an encoded data frame (activation, gradient, parameter chunk) to {@code peer}. */
     PublishResult send(final int peer, final DirectBuffer frame, final int offset, final int length)
     {
-        final PublishResult result = publisher(peer).send(frame, offset, length);
+        final FramePublisher publisher = publisher(peer);
+        final boolean connected = publisher.isConnected();
+        if (!connected && everConnected.contains(peer))
+        {
+            // a peer that was there and went away: fail now rather than stall this agent for the whole
+            // publish deadline on every frame (its heartbeats would stop and it would be evicted too)
+            framesFailed++;
+            return PublishResult.NOT_CONNECTED;
+        }
+        if (connected)
+        {
+            everConnected.add(peer);
+        }
+        final PublishResult result = publisher.send(frame, offset, length);
         if (result == PublishResult.OK)
         {
             bytesSent += length;

@@ -48,12 +48,23 @@ public final class SwarmRun
     {
     }
 
+    /** A planned failure, for fault tests: miner {@code minerId} stops dead once {@code afterSteps} steps are done. */
+    public record Kill(int minerId, int afterSteps)
+    {
+    }
+
     private SwarmRun()
     {
     }
 
     public static Result run(final SwarmSettings s, final Backend backend, final TokenSource data,
         final int evalBatches, final long timeoutMs, final Progress progress)
+    {
+        return run(s, backend, data, evalBatches, timeoutMs, progress, null);
+    }
+
+    public static Result run(final SwarmSettings s, final Backend backend, final TokenSource data,
+        final int evalBatches, final long timeoutMs, final Progress progress, final Kill kill)
     {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final ErrorHandler errors = ex -> failure.compareAndSet(null, ex);
@@ -82,9 +93,16 @@ public final class SwarmRun
 
             final long startNs = System.nanoTime();
             final long deadline = startNs + timeoutMs * 1_000_000L;
+            boolean killed = false;
             while (!orchestrator.isDone() && failure.get() == null && System.nanoTime() < deadline)
             {
                 sleep(50);
+                if (kill != null && !killed && orchestrator.completedSteps() >= kill.afterSteps())
+                {
+                    // the agent's thread stops and its inbox and publications close: to its peers it is gone
+                    CloseHelper.quietClose(runners.get(kill.minerId()));
+                    killed = true;
+                }
                 final List<Double> losses = orchestrator.stepLosses();
                 final double secs = (System.nanoTime() - startNs) / 1e9;
                 progress.update(orchestrator.completedSteps(), losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1),
@@ -143,15 +161,15 @@ public final class SwarmRun
         final int boundaries = s.stages() - 1;
         final double wirePerToken = boundaries == 0 || tokens == 0 ? 0 : (double)frameBytes / tokens / boundaries;
         final double bf16Full = 2.0 * s.model().dim();
-        return new Result(orchestrator.completedSteps(), losses, evaluate(s, miners, backend, data, evalBatches),
+        return new Result(orchestrator.completedSteps(), losses, evaluate(s, miners, orchestrator.evicted(), backend, data, evalBatches),
             tokens / seconds, seconds, wirePerToken, wirePerToken == 0 ? 0 : bf16Full / wirePerToken, merges,
             orchestrator.evicted(), orchestrator.book().reissued(), orchestrator.book().dispatched(), completed,
             perMiner);
     }
 
     /** Held-out loss of the model made of the first live replica of each stage. */
-    private static double evaluate(final SwarmSettings s, final List<MinerAgent> miners, final Backend backend,
-        final TokenSource data, final int evalBatches)
+    private static double evaluate(final SwarmSettings s, final List<MinerAgent> miners, final List<Integer> evicted,
+        final Backend backend, final TokenSource data, final int evalBatches)
     {
         if (evalBatches == 0)
         {
@@ -164,7 +182,7 @@ public final class SwarmRun
         {
             for (final MinerAgent m : miners)
             {
-                if (m.stage() == st && m.parameterGroups() != null)
+                if (m.stage() == st && m.parameterGroups() != null && !evicted.contains(m.id()))
                 {
                     for (final Parameters g : m.parameterGroups())
                     {

@@ -79,7 +79,7 @@ class SwarmLogicTest
         assertEquals(SampleBook.Refusal.NEVER_DISPATCHED, book.complete(99, 0));
         final List<long[]> again = book.reissue(20, Long.MIN_VALUE, 5);
         assertEquals(1, again.size());
-        assertArrayEquals(new long[]{1, 1}, again.get(0));
+        assertArrayEquals(new long[]{1, 1, 10}, again.get(0), "micro-batch, new attempt, old head");
         assertEquals(SampleBook.Refusal.STALE_ATTEMPT, book.complete(1, 0), "late loss of the old attempt");
         assertEquals(SampleBook.Refusal.NONE, book.complete(1, 1));
         assertEquals(SampleBook.Refusal.ALREADY_COMPLETED, book.complete(1, 1));
