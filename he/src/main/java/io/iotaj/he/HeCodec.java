@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * Compact wire format for what may leave the data owner: ciphertexts, the public key, the relinearisation
- * key and Galois keys, plus the model owner's request for rotation steps and an end marker. A message is
+ * key and Galois keys, plus the model owner's key request and an end marker. A message is
  * a 17-byte header (magic, kind, parameter fingerprint, body length) and the body as 64-bit
  * little-endian coefficients in NTT form, zstd-compressed like SEAL's serialisation. There is
  * deliberately no method for a secret key. Decoding checks every length and residue, and counts and
@@ -23,7 +23,7 @@ public final class HeCodec
     /** Message kinds, the byte after the magic. */
     public enum Kind
     {
-        CIPHERTEXT, PUBLIC_KEY, RELIN_KEY, GALOIS_KEYS, ROTATION_REQUEST, END;
+        CIPHERTEXT, PUBLIC_KEY, RELIN_KEY, GALOIS_KEYS, KEY_REQUEST, END;
 
         static Kind of(final byte value)
         {
@@ -66,7 +66,7 @@ public final class HeCodec
 
     public byte[] encode(final Ciphertext c)
     {
-        final ByteBuffer body = body(8 + 2L * c.limbs * ctx.n() * 8);
+        final ByteBuffer body = body(12 + 2L * c.limbs * ctx.n() * 8);
         body.putInt(c.limbs).putDouble(c.scale);
         putLongs(body, c.c0, c.limbs * ctx.n());
         putLongs(body, c.c1, c.limbs * ctx.n());
@@ -101,15 +101,16 @@ public final class HeCodec
         return seal(Kind.GALOIS_KEYS, body);
     }
 
-    public byte[] encodeRotationRequest(final int[] steps)
+    public byte[] encode(final KeyRequest request)
     {
-        final ByteBuffer body = body(4 + 4L * steps.length);
-        body.putInt(steps.length);
+        final int[] steps = request.rotationSteps();
+        final ByteBuffer body = body(5 + 4L * steps.length);
+        body.put((byte)(request.relinearisation() ? 1 : 0)).putInt(steps.length);
         for (final int step : steps)
         {
             body.putInt(step);
         }
-        return seal(Kind.ROTATION_REQUEST, body);
+        return seal(Kind.KEY_REQUEST, body);
     }
 
     public byte[] encodeEnd()
@@ -205,15 +206,16 @@ public final class HeCodec
         });
     }
 
-    public int[] decodeRotationRequest(final byte[] message)
+    public KeyRequest decodeKeyRequest(final byte[] message)
     {
         return reject(() ->
         {
-            final ByteBuffer body = open(message, Kind.ROTATION_REQUEST);
+            final ByteBuffer body = open(message, Kind.KEY_REQUEST);
+            final byte relin = body.get();
             final int count = body.getInt();
-            if (count < 0 || count >= ctx.slots())
+            if (relin < 0 || relin > 1 || count < 0 || count >= ctx.slots())
             {
-                throw new HeFormatException("rotation request count out of range: " + count);
+                throw new HeFormatException("key request out of range: relin " + relin + ", steps " + count);
             }
             expectRemaining(body, 4L * count);
             final int[] steps = new int[count];
@@ -221,7 +223,7 @@ public final class HeCodec
             {
                 steps[i] = body.getInt();
             }
-            return steps;
+            return new KeyRequest(steps, relin == 1);
         });
     }
 
