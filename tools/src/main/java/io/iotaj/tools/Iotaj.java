@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
     description = "IOTA-J: incentivised orchestrated training and encrypted split inference.",
     subcommands = {
         BenchCommand.class,
+        HeInferCommand.class,
     })
 public final class Iotaj implements Runnable
 {
