@@ -13,6 +13,8 @@ public final class Modulus
     private final long barrettMu;
     private final int shiftIn;
     private final int shiftOut;
+    private final boolean word;
+    private final long wordRatio;
 
     public Modulus(final long value)
     {
@@ -25,6 +27,8 @@ public final class Modulus
         this.barrettMu = BigInteger.ONE.shiftLeft(2 * bits).divide(BigInteger.valueOf(value)).longValueExact();
         this.shiftIn = bits - 1;
         this.shiftOut = bits + 1;
+        this.word = bits <= 31;
+        this.wordRatio = word ? Long.divideUnsigned(-1L, value) : 0;
     }
 
     public long value()
@@ -54,9 +58,19 @@ public final class Modulus
         return a == 0 ? 0 : value - a;
     }
 
-    /** a * b mod q by Barrett reduction of the 128-bit product (HAC 14.42 with base 2). */
+    /**
+     * a * b mod q by Barrett reduction: for primes of at most 31 bits the product fits in 62 bits and one
+     * high multiply by floor(2^64 / q) estimates the quotient; wider primes reduce the 128-bit product
+     * (HAC 14.42 with base 2).
+     */
     public long mul(final long a, final long b)
     {
+        if (word)
+        {
+            final long x = a * b;
+            final long r = x - Math.multiplyHigh(x, wordRatio) * value;
+            return r >= value ? r - value : r;
+        }
         final long hi = Math.multiplyHigh(a, b);
         final long lo = a * b;
         final long t = (hi << (64 - shiftIn)) | (lo >>> shiftIn);
@@ -82,12 +96,18 @@ public final class Modulus
         return BigInteger.valueOf(w).shiftLeft(64).divide(BigInteger.valueOf(value)).longValue();
     }
 
-    /** a * w mod q with w's Shoup companion; a may be any value below 2^62. */
+    /** a * w mod q with w's Shoup companion; a may be any value below 2^63. */
     public long mulShoup(final long a, final long w, final long wShoup)
     {
-        final long quotient = Math.multiplyHigh(a, wShoup) + (wShoup < 0 ? a : 0);
-        final long r = a * w - quotient * value;
+        final long r = mulShoupLazy(a, w, wShoup);
         return r >= value ? r - value : r;
+    }
+
+    /** a * w mod q up to one extra q: the result is in [0, 2q). */
+    public long mulShoupLazy(final long a, final long w, final long wShoup)
+    {
+        final long quotient = Math.multiplyHigh(a, wShoup) + (wShoup < 0 ? a : 0);
+        return a * w - quotient * value;
     }
 
     public long pow(final long base, final long exponent)

@@ -63,10 +63,14 @@ public final class Ntt
         return psi;
     }
 
-    /** Forward transform of a[offset, offset + N). */
+    /**
+     * Forward transform of a[offset, offset + N). Butterflies are Harvey's lazy ones: values stay in
+     * [0, 4q) between stages and are reduced once at the end.
+     */
     public void forward(final long[] a, final int offset)
     {
         final long qv = q.value();
+        final long twoQ = 2 * qv;
         int t = n;
         for (int m = 1; m < n; m <<= 1)
         {
@@ -78,21 +82,32 @@ public final class Ntt
                 final long ws = psiRevShoup[m + i];
                 for (int j = j1, end = j1 + t; j < end; j++)
                 {
-                    final long u = a[j];
-                    final long v = q.mulShoup(a[j + t], w, ws);
-                    final long sum = u + v;
-                    final long diff = u - v;
-                    a[j] = sum >= qv ? sum - qv : sum;
-                    a[j + t] = diff < 0 ? diff + qv : diff;
+                    long u = a[j];
+                    if (u >= twoQ)
+                    {
+                        u -= twoQ;
+                    }
+                    final long v = q.mulShoupLazy(a[j + t], w, ws);
+                    a[j] = u + v;
+                    a[j + t] = u - v + twoQ;
                 }
             }
         }
+        for (int j = offset, end = offset + n; j < end; j++)
+        {
+            long x = a[j];
+            if (x >= twoQ)
+            {
+                x -= twoQ;
+            }
+            a[j] = x >= qv ? x - qv : x;
+        }
     }
 
-    /** Inverse transform of a[offset, offset + N), including the 1/N factor. */
+    /** Inverse transform of a[offset, offset + N), including the 1/N factor; lazy values stay in [0, 2q). */
     public void inverse(final long[] a, final int offset)
     {
-        final long qv = q.value();
+        final long twoQ = 2 * q.value();
         int t = 1;
         for (int m = n; m > 1; m >>= 1)
         {
@@ -107,9 +122,8 @@ public final class Ntt
                     final long u = a[j];
                     final long v = a[j + t];
                     final long sum = u + v;
-                    a[j] = sum >= qv ? sum - qv : sum;
-                    final long diff = u - v;
-                    a[j + t] = q.mulShoup(diff < 0 ? diff + qv : diff, w, ws);
+                    a[j] = sum >= twoQ ? sum - twoQ : sum;
+                    a[j + t] = q.mulShoupLazy(u - v + twoQ, w, ws);
                 }
                 j1 += 2 * t;
             }
