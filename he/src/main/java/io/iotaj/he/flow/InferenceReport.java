@@ -65,6 +65,11 @@ public final class InferenceReport
             }
         }
 
+        String progress()
+        {
+            return String.format("argmax agreement %d/%d, max logit error %.3g", agree, images, maxError);
+        }
+
         Builder keys(final Map<String, Long> bytesByKind, final double keygenSeconds)
         {
             long total = 0;

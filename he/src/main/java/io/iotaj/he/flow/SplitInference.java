@@ -64,8 +64,8 @@ public final class SplitInference
                 report.image(test.label(i), plain, encrypted);
                 if ((i + 1) % 100 == 0 || i + 1 == count)
                 {
-                    log.accept(String.format("he: %d/%d images, eval %.3f s/image", i + 1, count,
-                        modelOwner.evalSecondsPerImage()));
+                    log.accept(String.format("he: %d/%d images, eval %.3f s/image, %s", i + 1, count,
+                        modelOwner.evalSecondsPerImage(), report.progress()));
                 }
             }
             dataOwner.finish(ends[0]);
