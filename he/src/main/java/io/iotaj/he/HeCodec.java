@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * Compact wire format for what may leave the data owner: ciphertexts, the public key, the relinearisation
  * key and Galois keys, plus the model owner's key request and an end marker. A message is
  * a 17-byte header (magic, kind, parameter fingerprint, body length) and the body as 64-bit
- * little-endian coefficients in NTT form, zstd-compressed like SEAL's serialisation. There is
+ * little-endian coefficients in NTT form, zstd-compressed like SEAL's serialisation; keys carry the
+ * seed of their uniform part instead of the part itself. There is
  * deliberately no method for a secret key. Decoding checks every length and residue, and counts and
  * rejects anything malformed.
  */
@@ -76,9 +77,9 @@ public final class HeCodec
     public byte[] encode(final PublicKey key)
     {
         final int size = (ctx.specialIndex() + 1) * ctx.n();
-        final ByteBuffer body = body(2L * size * 8);
+        final ByteBuffer body = body(size * 8L + SeededUniform.SEED_BYTES);
         putLongs(body, key.b, size);
-        putLongs(body, key.a, size);
+        body.put(key.seed);
         return seal(Kind.PUBLIC_KEY, body);
     }
 
@@ -166,8 +167,11 @@ public final class HeCodec
         return reject(() ->
         {
             final ByteBuffer body = open(message, Kind.PUBLIC_KEY);
-            expectRemaining(body, 2L * (ctx.specialIndex() + 1) * ctx.n() * 8);
-            return new PublicKey(getLimbs(body, ctx.maxLimbs(), true), getLimbs(body, ctx.maxLimbs(), true));
+            expectRemaining(body, (ctx.specialIndex() + 1) * ctx.n() * 8L + SeededUniform.SEED_BYTES);
+            final long[] b = getLimbs(body, ctx.maxLimbs(), true);
+            final byte[] seed = new byte[SeededUniform.SEED_BYTES];
+            body.get(seed);
+            return new PublicKey(b, SeededUniform.expand(ctx, seed), seed);
         });
     }
 
@@ -229,7 +233,7 @@ public final class HeCodec
 
     private long keySize()
     {
-        return 2L * ctx.maxLimbs() * (ctx.specialIndex() + 1) * ctx.n() * 8;
+        return ctx.maxLimbs() * ((ctx.specialIndex() + 1) * ctx.n() * 8L + SeededUniform.SEED_BYTES);
     }
 
     private void putKey(final ByteBuffer body, final KeySwitchKey key)
@@ -238,7 +242,7 @@ public final class HeCodec
         for (int i = 0; i < key.digits(); i++)
         {
             putLongs(body, key.b[i], size);
-            putLongs(body, key.a[i], size);
+            body.put(key.seeds[i]);
         }
     }
 
@@ -247,12 +251,14 @@ public final class HeCodec
         final int digits = ctx.maxLimbs();
         final long[][] b = new long[digits][];
         final long[][] a = new long[digits][];
+        final byte[][] seeds = new byte[digits][SeededUniform.SEED_BYTES];
         for (int i = 0; i < digits; i++)
         {
             b[i] = getLimbs(body, ctx.maxLimbs(), true);
-            a[i] = getLimbs(body, ctx.maxLimbs(), true);
+            body.get(seeds[i]);
+            a[i] = SeededUniform.expand(ctx, seeds[i]);
         }
-        return new KeySwitchKey(b, a);
+        return new KeySwitchKey(b, a, seeds);
     }
 
     private static ByteBuffer body(final long length)

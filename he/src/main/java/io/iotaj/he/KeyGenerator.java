@@ -26,12 +26,13 @@ public final class KeyGenerator
     public PublicKey publicKey()
     {
         final int limbs = ctx.maxLimbs() + 1;
-        final long[] a = sampler.uniform(ctx.maxLimbs(), true);
+        final byte[] seed = sampler.seed();
+        final long[] a = SeededUniform.expand(ctx, seed);
         final long[] e = RnsPoly.fromSmall(ctx, sampler.gaussian(), ctx.maxLimbs(), true);
         final long[] b = new long[a.length];
         multiplyAllLimbs(a, secretKey.s, b, limbs);
         subtractFromAllLimbs(e, b, b, limbs);
-        return new PublicKey(b, a);
+        return new PublicKey(b, a, seed);
     }
 
     /** Relinearisation key: switches from s^2 to s. */
@@ -67,10 +68,12 @@ public final class KeyGenerator
         final int limbs = dataLimbs + 1;
         final long[][] b = new long[dataLimbs][];
         final long[][] a = new long[dataLimbs][];
+        final byte[][] seeds = new byte[dataLimbs][];
         final long p = ctx.modulus(ctx.specialIndex()).value();
         for (int i = 0; i < dataLimbs; i++)
         {
-            a[i] = sampler.uniform(dataLimbs, true);
+            seeds[i] = sampler.seed();
+            a[i] = SeededUniform.expand(ctx, seeds[i]);
             final long[] e = RnsPoly.fromSmall(ctx, sampler.gaussian(), dataLimbs, true);
             final long[] bi = new long[limbs * n];
             multiplyAllLimbs(a[i], secretKey.s, bi, limbs);
@@ -84,7 +87,7 @@ public final class KeyGenerator
             }
             b[i] = bi;
         }
-        return new KeySwitchKey(b, a);
+        return new KeySwitchKey(b, a, seeds);
     }
 
     /** out = a * b over data limbs and the special limb (stored last). */

@@ -47,27 +47,11 @@ final class Sampler
         return out;
     }
 
-    /** Uniform residues for the data limbs 0..limbs-1 and, if asked, the special prime (NTT form is uniform too). */
-    long[] uniform(final int limbs, final boolean withSpecial)
+    /** Fresh random bytes for a {@link SeededUniform} expansion. */
+    byte[] seed()
     {
-        final int n = ctx.n();
-        final int total = limbs + (withSpecial ? 1 : 0);
-        final long[] out = new long[total * n];
-        for (int l = 0; l < total; l++)
-        {
-            final long q = ctx.modulus(l < limbs ? l : ctx.specialIndex()).value();
-            final int shift = Long.numberOfLeadingZeros(q);
-            for (int i = l * n, end = i + n; i < end; i++)
-            {
-                long x;
-                do
-                {
-                    x = random.nextLong() >>> shift;
-                }
-                while (x >= q);
-                out[i] = x;
-            }
-        }
-        return out;
+        final byte[] seed = new byte[SeededUniform.SEED_BYTES];
+        random.nextBytes(seed);
+        return seed;
     }
 }
