@@ -84,12 +84,6 @@ public final class CkksParameters
         return polyDegree / 2;
     }
 
-    /** Number of data primes (limbs of a fresh ciphertext). */
-    public int dataPrimes()
-    {
-        return bitSizes.length - 1;
-    }
-
     public int[] bitSizes()
     {
         return bitSizes.clone();

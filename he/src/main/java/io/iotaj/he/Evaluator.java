@@ -21,11 +21,6 @@ public final class Evaluator
         this.keySwitcher = new KeySwitcher(ctx);
     }
 
-    public CkksContext context()
-    {
-        return ctx;
-    }
-
     public Ciphertext add(final Ciphertext a, final Ciphertext b)
     {
         requireSameLevel(a.limbs, a.scale, b.limbs, b.scale, "add");
@@ -73,12 +68,6 @@ public final class Evaluator
         requireSameLevel(acc.limbs, acc.scale, a.limbs, productScale(a, p.scale, p.limbs), "multiply-accumulate");
         RnsPoly.multiplyAdd(ctx, a.c0, p.data, acc.c0, a.limbs);
         RnsPoly.multiplyAdd(ctx, a.c1, p.data, acc.c1, a.limbs);
-    }
-
-    /** An all-zero ciphertext to accumulate into. */
-    public Ciphertext zero(final int limbs, final double scale)
-    {
-        return new Ciphertext(new long[limbs * ctx.n()], new long[limbs * ctx.n()], limbs, scale);
     }
 
     /** a^2 relinearised back to two components with the relinearisation key; not rescaled. */

@@ -53,11 +53,6 @@ public final class Modulus
         return d < 0 ? d + value : d;
     }
 
-    public long negate(final long a)
-    {
-        return a == 0 ? 0 : value - a;
-    }
-
     /**
      * a * b mod q by Barrett reduction: for primes of at most 31 bits the product fits in 62 bits and one
      * high multiply by floor(2^64 / q) estimates the quotient; wider primes reduce the 128-bit product

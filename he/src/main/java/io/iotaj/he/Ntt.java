@@ -53,11 +53,6 @@ public final class Ntt
         nInvShoup = q.shoup(nInv);
     }
 
-    public Modulus modulus()
-    {
-        return q;
-    }
-
     public long psi()
     {
         return psi;

@@ -24,20 +24,6 @@ final class RnsPoly
         }
     }
 
-    static void subtract(final CkksContext ctx, final long[] a, final long[] b, final long[] out, final int limbs)
-    {
-        final int n = ctx.n();
-        for (int l = 0; l < limbs; l++)
-        {
-            final long q = ctx.modulus(l).value();
-            for (int i = l * n, end = i + n; i < end; i++)
-            {
-                final long d = a[i] - b[i];
-                out[i] = d < 0 ? d + q : d;
-            }
-        }
-    }
-
     static void multiply(final CkksContext ctx, final long[] a, final long[] b, final long[] out, final int limbs)
     {
         final int n = ctx.n();
