@@ -38,13 +38,14 @@ final class KeySwitcher
                     continue;
                 }
                 final int index = j < limbs ? j : ctx.specialIndex();
-                final long qj = ctx.modulus(index).value();
+                final Modulus target = ctx.modulus(index);
+                final long qj = target.value();
                 final long qiModQj = qi % qj;
                 for (int k = 0; k < n; k++)
                 {
                     // Centred digits halve the key-switching noise against digits in [0, q_i).
                     final long x = coefficients[k];
-                    long r = x % qj;
+                    long r = target.reduceNonNegative(x);
                     if (x > half)
                     {
                         r -= qiModQj;

@@ -28,7 +28,7 @@ public final class Modulus
         this.shiftIn = bits - 1;
         this.shiftOut = bits + 1;
         this.word = bits <= 31;
-        this.wordRatio = word ? Long.divideUnsigned(-1L, value) : 0;
+        this.wordRatio = Long.divideUnsigned(-1L, value);
     }
 
     public long value()
@@ -75,6 +75,13 @@ public final class Modulus
         {
             r -= value;
         }
+        return r >= value ? r - value : r;
+    }
+
+    /** x mod q for 0 <= x < 2^63 by one high multiply with floor(2^64 / q), no division. */
+    public long reduceNonNegative(final long x)
+    {
+        final long r = x - Math.multiplyHigh(x, wordRatio) * value;
         return r >= value ? r - value : r;
     }
 

@@ -99,7 +99,7 @@ final class RnsPoly
             for (int i = 0; i < n; i++)
             {
                 final long x = last[i];
-                long r = x % qv;
+                long r = q.reduceNonNegative(x);
                 if (x > half)
                 {
                     r -= lastModQ;

@@ -32,6 +32,10 @@ class ModulusAndNttTest
                 assertEquals(expected, m.mulShoup(a, b, m.shoup(b)), "Shoup " + a + "*" + b + " mod " + q);
             }
             assertEquals(1, m.mul(m.inverse(12345), 12345));
+            for (final long x : new long[]{0, q - 1, q, 2 * q + 5, Long.MAX_VALUE, Long.MAX_VALUE - q, random.nextLong(Long.MAX_VALUE)})
+            {
+                assertEquals(x % q, m.reduceNonNegative(x), "reduce " + x + " mod " + q);
+            }
         }
     }
 
