@@ -8,6 +8,7 @@ import io.iotaj.he.Encryptor;
 import io.iotaj.he.HeCodec;
 import io.iotaj.he.KeyGenerator;
 import io.iotaj.he.KeyRequest;
+import io.iotaj.he.PublicKey;
 import io.iotaj.he.mnist.SplitNet;
 import io.iotaj.he.mnist.SplitPoint;
 
@@ -28,6 +29,7 @@ public final class DataOwner
     private final Encoder encoder;
     private final HeCodec codec;
     private final KeyGenerator keys;
+    private final PublicKey publicKey;
     private final Encryptor encryptor;
     private final Decryptor decryptor;
     private final Map<String, Long> keyBytes = new LinkedHashMap<>();
@@ -46,7 +48,8 @@ public final class DataOwner
         this.encoder = new Encoder(ctx);
         this.codec = new HeCodec(ctx);
         this.keys = new KeyGenerator(ctx, random);
-        this.encryptor = new Encryptor(ctx, keys.publicKey(), random);
+        this.publicKey = keys.publicKey();
+        this.encryptor = new Encryptor(ctx, publicKey, random);
         this.decryptor = new Decryptor(ctx, keys.secretKey());
     }
 
@@ -55,12 +58,12 @@ public final class DataOwner
     {
         final KeyRequest request = codec.decodeKeyRequest(channel.receive());
         final long start = System.nanoTime();
-        final byte[] publicKey = codec.encode(keys.publicKey());
+        final byte[] publicKeyBytes = codec.encode(publicKey);
         final byte[] relin = request.relinearisation() ? codec.encodeRelinKey(keys.relinKey()) : null;
         final byte[] galois = codec.encode(keys.galoisKeys(request.rotationSteps()));
         keygenSeconds = (System.nanoTime() - start) / 1e9;
-        channel.send(publicKey);
-        keyBytes.put("public", (long)publicKey.length);
+        channel.send(publicKeyBytes);
+        keyBytes.put("public", (long)publicKeyBytes.length);
         if (relin != null)
         {
             channel.send(relin);

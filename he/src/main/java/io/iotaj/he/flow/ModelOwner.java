@@ -115,6 +115,7 @@ public final class ModelOwner
                 switch (kind)
                 {
                     case PUBLIC_KEY:
+                        // Checked but unused: every constant here is added or multiplied as plaintext.
                         codec.decodePublicKey(message);
                         break;
                     case RELIN_KEY:

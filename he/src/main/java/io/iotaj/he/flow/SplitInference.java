@@ -8,6 +8,7 @@ import io.iotaj.he.mnist.SplitNet;
 import io.iotaj.he.mnist.SplitPoint;
 
 import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +37,7 @@ public final class SplitInference
         final ModelOwner modelOwner = new ModelOwner(ctx, net, split, method);
         final DataOwner dataOwner = new DataOwner(ctx, net, split, random);
         final InProcessChannel[] ends = InProcessChannel.pair(RECEIVE_TIMEOUT_MS);
-        final Throwable[] failure = new Throwable[1];
+        final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         final Thread server = new Thread(() ->
         {
             try
@@ -45,7 +46,7 @@ public final class SplitInference
             }
             catch (final RuntimeException ex)
             {
-                failure[0] = ex;
+                failure.set(ex);
                 ends[1].close();
             }
         }, "he-model-owner");
@@ -73,8 +74,8 @@ public final class SplitInference
         }
         catch (final IllegalStateException ex)
         {
-            throw failure[0] != null ? new IllegalStateException("model owner failed: " + failure[0].getMessage(),
-                failure[0]) : ex;
+            final RuntimeException cause = failure.get();
+            throw cause != null ? new IllegalStateException("model owner failed: " + cause.getMessage(), cause) : ex;
         }
         finally
         {
