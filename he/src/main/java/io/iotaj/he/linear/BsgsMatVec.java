@@ -68,24 +68,14 @@ final class BsgsMatVec implements EncryptedMatVec
     public Ciphertext apply(final Ciphertext input, final GaloisKeys keys)
     {
         final Ciphertext[] rotated = evaluator.rotateHoisted(input, babySteps, keys);
-        Ciphertext acc = null;
-        for (int k = 0; k < giant; k++)
+        return ParallelSum.of(evaluator, giant, k ->
         {
-            Ciphertext inner = evaluator.multiplyPlain(rotated[0], diagonals[k][0]);
+            final Ciphertext inner = evaluator.multiplyPlain(rotated[0], diagonals[k][0]);
             for (int j = 1; j < baby && diagonals[k][j] != null; j++)
             {
                 evaluator.multiplyPlainAccumulate(rotated[j], diagonals[k][j], inner);
             }
-            if (k > 0)
-            {
-                inner = evaluator.rotate(inner, k * baby, keys);
-                evaluator.addInPlace(acc, inner);
-            }
-            else
-            {
-                acc = inner;
-            }
-        }
-        return acc;
+            return k == 0 ? inner : evaluator.rotate(inner, k * baby, keys);
+        });
     }
 }

@@ -15,6 +15,9 @@ import java.util.TreeSet;
  */
 final class DiagonalMatVec implements EncryptedMatVec
 {
+    /** Contiguous runs of diagonals summed in parallel. */
+    private static final int CHUNKS = 16;
+
     private final Evaluator evaluator;
     private final Plaintext[] diagonals;
     private final int[] steps;
@@ -58,11 +61,18 @@ final class DiagonalMatVec implements EncryptedMatVec
     @Override
     public Ciphertext apply(final Ciphertext input, final GaloisKeys keys)
     {
-        final Ciphertext acc = evaluator.multiplyPlain(input, diagonals[0]);
-        for (int i = 1; i < diagonals.length; i++)
+        final int n = diagonals.length;
+        final int chunks = Math.min(n, CHUNKS);
+        return ParallelSum.of(evaluator, chunks, c ->
         {
-            evaluator.multiplyPlainAccumulate(evaluator.rotate(input, i, keys), diagonals[i], acc);
-        }
-        return acc;
+            final int from = c * n / chunks;
+            final int to = (c + 1) * n / chunks;
+            final Ciphertext acc = evaluator.multiplyPlain(evaluator.rotate(input, from, keys), diagonals[from]);
+            for (int i = from + 1; i < to; i++)
+            {
+                evaluator.multiplyPlainAccumulate(evaluator.rotate(input, i, keys), diagonals[i], acc);
+            }
+            return acc;
+        });
     }
 }
