@@ -5,6 +5,7 @@ import io.iotaj.codecs.sbe.AssignDecoder;
 import io.iotaj.codecs.sbe.CiphertextDecoder;
 import io.iotaj.codecs.sbe.DispatchDecoder;
 import io.iotaj.codecs.sbe.EvictDecoder;
+import io.iotaj.codecs.sbe.EvidenceDecoder;
 import io.iotaj.codecs.sbe.GradientDecoder;
 import io.iotaj.codecs.sbe.HeartbeatDecoder;
 import io.iotaj.codecs.sbe.JoinDecoder;
@@ -50,6 +51,8 @@ final class FrameLayouts
         add(new FrameLayout(PhaseDecoder.TEMPLATE_ID, PhaseDecoder.BLOCK_LENGTH, NONE, NONE, NONE, true));
         add(new FrameLayout(DispatchDecoder.TEMPLATE_ID, DispatchDecoder.BLOCK_LENGTH, NONE, NONE, NONE, true));
         add(new FrameLayout(EvictDecoder.TEMPLATE_ID, EvictDecoder.BLOCK_LENGTH, NONE, NONE, NONE, true));
+        add(new FrameLayout(EvidenceDecoder.TEMPLATE_ID, EvidenceDecoder.BLOCK_LENGTH, NONE, NONE,
+            new int[]{ EvidenceDecoder.inputHeaderLength(), EvidenceDecoder.outputHeaderLength() }, true));
         add(new FrameLayout(LossReportDecoder.TEMPLATE_ID, LossReportDecoder.BLOCK_LENGTH,
             new int[]{ LossReportDecoder.PathwayDecoder.sbeBlockLength() }, new int[]{ MAX_PATHWAY }, NONE, true));
         add(new FrameLayout(ValidationRequestDecoder.TEMPLATE_ID, ValidationRequestDecoder.BLOCK_LENGTH,

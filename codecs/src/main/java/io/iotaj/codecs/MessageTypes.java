@@ -5,6 +5,7 @@ import io.iotaj.codecs.sbe.AssignDecoder;
 import io.iotaj.codecs.sbe.CiphertextDecoder;
 import io.iotaj.codecs.sbe.DispatchDecoder;
 import io.iotaj.codecs.sbe.EvictDecoder;
+import io.iotaj.codecs.sbe.EvidenceDecoder;
 import io.iotaj.codecs.sbe.GradientDecoder;
 import io.iotaj.codecs.sbe.HeartbeatDecoder;
 import io.iotaj.codecs.sbe.JoinDecoder;
@@ -37,6 +38,7 @@ public final class MessageTypes
             case PhaseDecoder.TEMPLATE_ID: return "Phase";
             case DispatchDecoder.TEMPLATE_ID: return "Dispatch";
             case EvictDecoder.TEMPLATE_ID: return "Evict";
+            case EvidenceDecoder.TEMPLATE_ID: return "Evidence";
             case LossReportDecoder.TEMPLATE_ID: return "LossReport";
             case ValidationRequestDecoder.TEMPLATE_ID: return "ValidationRequest";
             case ValidationResultDecoder.TEMPLATE_ID: return "ValidationResult";

@@ -7,9 +7,11 @@ import io.iotaj.runtime.data.SyntheticArithmetic;
 import io.iotaj.runtime.data.TextCorpus;
 import io.iotaj.runtime.data.TokenSource;
 import io.iotaj.runtime.model.ModelConfig;
+import io.iotaj.runtime.swarm.Behaviour;
 import io.iotaj.runtime.swarm.Compression;
 import io.iotaj.runtime.swarm.SwarmRun;
 import io.iotaj.runtime.swarm.SwarmSettings;
+import io.iotaj.runtime.swarm.Validation;
 import io.iotaj.runtime.train.LrSchedule;
 import io.iotaj.runtime.train.TrainSettings;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -80,6 +82,13 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--timeout", defaultValue = "1800", description = "Give up after this many seconds (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--validate", defaultValue = "0.25",
+        description = "Share of completed samples the validator re-checks, 0 for no validator (default: ${DEFAULT-VALUE}).")
+    double validate;
+
+    @Option(names = "--adversary", description = "Plant a cheating miner (miner 1, a head-stage replica): noise.")
+    String adversary;
+
     @Option(names = "--json", description = "End with one JSON object on one line.")
     boolean json;
 
@@ -98,7 +107,7 @@ public final class DemoCommand implements Callable<Integer>
         final TokenSource source = data == null ? new SyntheticArithmetic() : TextCorpus.load(data, seq);
         final SwarmSettings settings = new SwarmSettings(model, stages, replicas, steps, batch, seq, seed, mode, slots,
             new AdamWConfig((float)lr, 0.9f, 0.95f, 1e-8f, 0.1f), new LrSchedule(lr, warmup, steps, 0.1), clip,
-            mergeEvery, 0.75, 5_000, 60_000, 30_000, seed);
+            mergeEvery, 0.75, 5_000, 60_000, 30_000, seed, Validation.iota(validate));
         final PrintStream err = System.err;
         err.printf("demo: %d stages x %d replicas, compression %s, %s, data %s%n", stages, replicas, compression,
             replicas == 1 ? "lockstep (one micro-batch per step, like train)" : "merge every " + mergeEvery + " backwards",
@@ -113,7 +122,7 @@ public final class DemoCommand implements Callable<Integer>
                 {
                     bar.stepTo(step);
                     bar.setExtraMessage(String.format("loss %.4f  %,.0f tok/s  miners %d  %s", loss, tps, alive, phase));
-                });
+                }, faults());
             bar.stepTo(r.steps());
             bar.close();
             printSummary(err, r);
@@ -125,6 +134,13 @@ public final class DemoCommand implements Callable<Integer>
         }
     }
 
+    /** The planted cheater of {@code --adversary}: miner 1, a head-stage replica. */
+    private SwarmRun.Faults faults()
+    {
+        return adversary == null ? SwarmRun.Faults.NONE :
+            SwarmRun.Faults.planted(Map.of(1, Behaviour.valueOf(adversary.toUpperCase(java.util.Locale.ROOT))));
+    }
+
     private static void printSummary(final PrintStream err, final SwarmRun.Result r)
     {
         err.printf("demo: %d steps, final loss %.4f, eval loss %.4f, %,.0f tokens/s, %.1f s%n", r.steps(),
@@ -134,8 +150,9 @@ public final class DemoCommand implements Callable<Integer>
             r.compressionRatio(), r.merges(), r.samplesDispatched(), r.samplesCompleted(), r.reissued(), r.evicted());
         for (final SwarmRun.MinerResult m : r.miners())
         {
-            err.printf("  miner %d  stage %d  samples %d  forwards %d  backwards %d  refused %d%n", m.id(), m.stage(),
-                m.samples(), m.forwards(), m.backwards(), m.refused());
+            err.printf("  miner %d  stage %d  samples %d  forwards %d  backwards %d  refused %d  validations %d passed" +
+                " / %d failed / %d missing  score %.2f%n", m.id(), m.stage(), m.samples(), m.forwards(), m.backwards(),
+                m.refused(), m.validationsPassed(), m.validationsFailed(), m.validationsMissing(), m.score());
         }
     }
 
@@ -165,6 +182,10 @@ public final class DemoCommand implements Callable<Integer>
             e.put("forwards", m.forwards());
             e.put("backwards", m.backwards());
             e.put("refused", m.refused());
+            e.put("validations_passed", m.validationsPassed());
+            e.put("validations_failed", m.validationsFailed());
+            e.put("validations_missing", m.validationsMissing());
+            e.put("score", m.score());
             miners.add(e);
         }
         out.put("miners", miners);

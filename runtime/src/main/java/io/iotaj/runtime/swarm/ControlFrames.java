@@ -3,6 +3,11 @@ package io.iotaj.runtime.swarm;
 import io.iotaj.codecs.sbe.AssignEncoder;
 import io.iotaj.codecs.sbe.DispatchEncoder;
 import io.iotaj.codecs.sbe.EvictEncoder;
+import io.iotaj.codecs.sbe.EvidenceEncoder;
+import io.iotaj.codecs.sbe.ValidationRequestEncoder;
+import io.iotaj.codecs.sbe.ValidationResultEncoder;
+import io.iotaj.codecs.sbe.Verdict;
+import org.agrona.DirectBuffer;
 import io.iotaj.codecs.sbe.HeartbeatEncoder;
 import io.iotaj.codecs.sbe.JoinEncoder;
 import io.iotaj.codecs.sbe.LossReportEncoder;
@@ -12,6 +17,7 @@ import io.iotaj.codecs.sbe.PhaseKind;
 import io.iotaj.codecs.sbe.Role;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Encodes the swarm's control frames into one reusable buffer; each method returns the frame's length at
@@ -28,6 +34,10 @@ final class ControlFrames
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final PhaseEncoder phase = new PhaseEncoder();
     private final LossReportEncoder loss = new LossReportEncoder();
+    private final ValidationRequestEncoder request = new ValidationRequestEncoder();
+    private final ValidationResultEncoder result = new ValidationResultEncoder();
+    private final EvidenceEncoder evidence = new EvidenceEncoder();
+    private static final DirectBuffer EMPTY = new UnsafeBuffer(new byte[0]);
 
     MutableDirectBuffer buffer()
     {
@@ -109,5 +119,38 @@ final class ControlFrames
             hops.next().minerId(pathway[i]);
         }
         return MessageHeaderEncoder.ENCODED_LENGTH + loss.encodedLength();
+    }
+
+    int validationRequest(final long requestId, final long runId, final long validatorId, final long minerId,
+        final int stage, final long wireSampleId)
+    {
+        request.wrapAndApplyHeader(buffer, 0, header)
+            .requestId(requestId).runId(runId).validatorId(validatorId).minerId(minerId).stage(stage)
+            .sampleId(wireSampleId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + request.encodedLength();
+    }
+
+    int validationResult(final long requestId, final long validatorId, final long minerId, final Verdict verdict,
+        final float maxAbsError, final double score)
+    {
+        result.wrapAndApplyHeader(buffer, 0, header)
+            .requestId(requestId).validatorId(validatorId).minerId(minerId).verdict(verdict)
+            .maxAbsError(maxAbsError).score(score);
+        return MessageHeaderEncoder.ENCODED_LENGTH + result.encodedLength();
+    }
+
+    /** Evidence of one sample's work; an empty input or output is written as zero bytes. */
+    int evidence(final long requestId, final long runId, final long minerId, final int stage, final long wireSampleId,
+        final int mergedRound, final DirectBuffer input, final int inputLength, final DirectBuffer output,
+        final int outputLength)
+    {
+        buffer.checkLimit(MessageHeaderEncoder.ENCODED_LENGTH + EvidenceEncoder.BLOCK_LENGTH +
+            EvidenceEncoder.inputHeaderLength() + inputLength + EvidenceEncoder.outputHeaderLength() + outputLength);
+        evidence.wrapAndApplyHeader(buffer, 0, header)
+            .requestId(requestId).runId(runId).minerId(minerId).stage(stage).sampleId(wireSampleId)
+            .mergedRound(mergedRound)
+            .putInput(input == null ? EMPTY : input, 0, inputLength)
+            .putOutput(output == null ? EMPTY : output, 0, outputLength);
+        return MessageHeaderEncoder.ENCODED_LENGTH + evidence.encodedLength();
     }
 }

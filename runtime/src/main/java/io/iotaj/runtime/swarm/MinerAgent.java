@@ -14,6 +14,7 @@ import io.iotaj.codecs.sbe.PhaseDecoder;
 import io.iotaj.codecs.sbe.PhaseKind;
 import io.iotaj.codecs.sbe.Role;
 import io.iotaj.codecs.sbe.SignedEnvelopeDecoder;
+import io.iotaj.codecs.sbe.ValidationRequestDecoder;
 import io.iotaj.kernels.Backend;
 import io.iotaj.kernels.Tensor;
 import io.iotaj.runtime.data.TokenSource;
@@ -30,6 +31,7 @@ import java.security.KeyPair;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * A miner: joins, learns its stage and the roster from the orchestrator's Assign frames, then runs
@@ -43,12 +45,16 @@ public final class MinerAgent implements Agent
     private static final int ORCHESTRATOR = 0;
     private static final long HEARTBEAT_NS = 50_000_000L;
     private static final int MAX_QUEUED = 16;
+    private static final int JOURNAL_SAMPLES = 32;
 
     private final int id;
     private final SwarmSettings s;
     private final Backend be;
     private final TokenSource data;
     private final double throughput;
+    private final Behaviour behaviour;
+    private final SplittableRandom tamperRandom;
+    private final EvidenceJournal journal = new EvidenceJournal(JOURNAL_SAMPLES);
     private final SwarmLink link;
     private final ControlFrames control = new ControlFrames();
     private final MinerStats stats = new MinerStats();
@@ -61,6 +67,7 @@ public final class MinerAgent implements Agent
     private final PhaseDecoder phase = new PhaseDecoder();
     private final ActivationDecoder activation = new ActivationDecoder();
     private final GradientDecoder gradient = new GradientDecoder();
+    private final ValidationRequestDecoder validationRequest = new ValidationRequestDecoder();
     private final FrameValidator requeueValidator = new FrameValidator(true);
     private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
     private final ArrayDeque<Long> queuedDispatches = new ArrayDeque<>();
@@ -72,7 +79,10 @@ public final class MinerAgent implements Agent
     private int stage = -1;
     private MinerCompute compute;
     private TensorSender tensors;
+    private TensorFrameReader reader;
     private ReplicaMerge merge;
+    private WeightReport weightReport;
+    private Tensor tampered;
     private Tensor gradIn;
     private long[] pathway;
     private double[] nextWeights = new double[0];
@@ -86,9 +96,11 @@ public final class MinerAgent implements Agent
 
     public MinerAgent(final int id, final SwarmSettings settings, final Aeron aeron, final Directory directory,
         final KeyPair keys, final EnvelopeVerifier verifier, final Backend backend, final TokenSource data,
-        final double throughput)
+        final double throughput, final Behaviour behaviour)
     {
         this.id = id;
+        this.behaviour = behaviour;
+        this.tamperRandom = new SplittableRandom(settings.seed() * 7919 + id);
         this.s = settings;
         this.be = backend;
         this.data = data;
@@ -162,6 +174,10 @@ public final class MinerAgent implements Agent
             return work;
         }
         work += drainQueue();
+        if (weightReport != null)
+        {
+            work += weightReport.doWork();
+        }
         if (merge != null && merge.isActive())
         {
             work += merge.doWork(now);
@@ -190,13 +206,13 @@ public final class MinerAgent implements Agent
         switch (v.templateId())
         {
             case ActivationDecoder.TEMPLATE_ID:
-                if (compute == null || !compute.hasFreeSlot())
+                if (compute == null || !compute.hasFreeSlot() || merging())
                 {
                     enqueue(buffer, offset, length);
                 }
                 else
                 {
-                    onActivation(buffer, offset, v);
+                    onActivation(buffer, offset, length, v);
                 }
                 break;
             case GradientDecoder.TEMPLATE_ID:
@@ -219,12 +235,19 @@ public final class MinerAgent implements Agent
     private void onControl(final DirectBuffer buffer, final int offset, final FrameValidator v)
     {
         envelope.wrapAndApplyHeader(buffer, offset, header);
+        final int bodyOffset = v.varOffset(0);
+        if (envelope.senderId() == s.validatorId() && s.validation().enabled() &&
+            v.envelopeBody().templateId() == ValidationRequestDecoder.TEMPLATE_ID)
+        {
+            validationRequest.wrapAndApplyHeader(buffer, bodyOffset, header);
+            onValidationRequest();
+            return;
+        }
         if (envelope.senderId() != ORCHESTRATOR)
         {
             stats.add(MinerStats.Event.NOT_FROM_ORCHESTRATOR);
             return;
         }
-        final int bodyOffset = v.varOffset(0);
         switch (v.envelopeBody().templateId())
         {
             case AssignDecoder.TEMPLATE_ID:
@@ -267,6 +290,7 @@ public final class MinerAgent implements Agent
                 s.batch(), s.seq());
             compute.stage().parameters().initialise(s.seed());
             tensors = new TensorSender(link, new ActivationCodec(be));
+            reader = new TensorFrameReader(be);
             gradIn = be.allocate(compute.rows(), s.model().boundaryWidth());
             pathway = new long[s.stages()];
             final List<Tensor> state = new ArrayList<>();
@@ -277,6 +301,13 @@ public final class MinerAgent implements Agent
                 state.addAll(opt.secondMoments());
             }
             merge = new ReplicaMerge(link, be, s.runId(), stage, id, state);
+            tampered = be.allocate(compute.rows(), s.model().boundaryWidth());
+            if (s.validation().enabled())
+            {
+                final List<Tensor> weights = new ArrayList<>();
+                compute.stage().parameterGroups().forEach(g -> g.all().forEach(p -> weights.add(p.value())));
+                weightReport = new WeightReport(link, be, s.runId(), stage, id, s.validatorId(), weights);
+            }
         }
         if (stage >= 0 && stage + 1 < s.stages())
         {
@@ -327,7 +358,7 @@ public final class MinerAgent implements Agent
             stats.add(MinerStats.Event.DUPLICATE);
             return;
         }
-        if (!compute.hasFreeSlot())
+        if (!compute.hasFreeSlot() || merging())
         {
             if (queuedDispatches.size() >= MAX_QUEUED)
             {
@@ -338,13 +369,14 @@ public final class MinerAgent implements Agent
             stats.add(MinerStats.Event.QUEUED);
             return;
         }
+        journal.begin(wireId, mergedRound, null, 0, 0);
         final Tensor out = compute.forwardHead(wireId);
         stats.add(MinerStats.Event.FORWARDS);
         pathway[0] = id;
         forwardOn(wireId, out, 1);
     }
 
-    private void onActivation(final DirectBuffer buffer, final int offset, final FrameValidator v)
+    private void onActivation(final DirectBuffer buffer, final int offset, final int length, final FrameValidator v)
     {
         activation.wrapAndApplyHeader(buffer, offset, header);
         final long wireId = activation.sampleId();
@@ -365,10 +397,11 @@ public final class MinerAgent implements Agent
             stats.add(MinerStats.Event.DUPLICATE);
             return;
         }
-        readPathway(buffer, v, stage);
+        TensorFrameReader.readPathway(buffer, v, pathway, stage);
         pathway[stage] = id;
+        journal.begin(wireId, mergedRound, buffer, offset, length);
         final Tensor in = compute.inputBuffer(wireId);
-        decodeInto(buffer, v, kind, in);
+        reader.decode(buffer, v, kind, compute.rows(), s.model().boundaryWidth(), in);
         final Tensor out = compute.forwardClaimed(wireId);
         stats.add(MinerStats.Event.FORWARDS);
         if (stage == s.stages() - 1)
@@ -407,8 +440,8 @@ public final class MinerAgent implements Agent
             stats.add(MinerStats.Event.BAD_SHAPE);
             return;
         }
-        readPathway(buffer, v, stage + 1);
-        decodeInto(buffer, v, kind, gradIn);
+        TensorFrameReader.readPathway(buffer, v, pathway, stage + 1);
+        reader.decode(buffer, v, kind, compute.rows(), s.model().boundaryWidth(), gradIn);
         final long next = sentTo.remove(wireId);
         releaseNext((int)next);
         final Tensor dIn = compute.backward(wireId, gradIn);
@@ -418,6 +451,19 @@ public final class MinerAgent implements Agent
             sendGradient(wireId, dIn);
         }
         heartbeat();
+    }
+
+    /** Answers a validator with this sample's journaled frames; an empty output says they are gone. */
+    private void onValidationRequest()
+    {
+        stats.add(MinerStats.Event.VALIDATION_REQUESTS);
+        final long wireId = validationRequest.sampleId();
+        final int e = journal.find(wireId);
+        final boolean held = journal.complete(e) && validationRequest.stage() == stage;
+        final int n = control.evidence(validationRequest.requestId(), s.runId(), id, stage, wireId,
+            held ? journal.round(e) : -1, held ? journal.input(e) : null, held ? journal.inputLength(e) : 0,
+            held ? journal.output(e) : null, held ? journal.outputLength(e) : 0);
+        link.sendControl(s.validatorId(), control.buffer(), 0, n);
     }
 
     private void onPhase(final PhaseKind kind, final int round, final float lr)
@@ -449,6 +495,10 @@ public final class MinerAgent implements Agent
         mergedRound = round;
         pendingRound = -1;
         stats.add(MinerStats.Event.MERGES);
+        if (weightReport != null)
+        {
+            weightReport.start(round);
+        }
         heartbeat();
     }
 
@@ -466,8 +516,10 @@ public final class MinerAgent implements Agent
         }
         nextQueued[choice]++;
         sentTo.put(wireId, nextIds[choice]);
+        final Tensor sent = behaviour.apply(be, out, compute.inputOf(wireId), tampered, tamperRandom);
         final PublishResult r = tensors.send(nextIds[choice], TensorKind.ACTIVATION, s.runId(), wireId, nextStage - 1,
-            out, compute.rows(), s.model().boundaryWidth(), s.wireKind(), pathway, nextStage);
+            sent, compute.rows(), s.model().boundaryWidth(), s.wireKind(), pathway, nextStage);
+        journal.output(wireId, tensors.lastFrame(), 0, tensors.lastLength());
         if (r != PublishResult.OK)
         {
             stats.add(MinerStats.Event.SEND_FAILED);
@@ -481,6 +533,10 @@ public final class MinerAgent implements Agent
     {
         final PublishResult r = tensors.send((int)pathway[stage - 1], TensorKind.GRADIENT, s.runId(), wireId,
             stage - 1, dIn, compute.rows(), s.model().boundaryWidth(), ActivationCodec.Kind.F32, pathway, stage + 1);
+        if (stage == s.stages() - 1)
+        {
+            journal.output(wireId, tensors.lastFrame(), 0, tensors.lastLength());
+        }
         if (r != PublishResult.OK)
         {
             stats.add(MinerStats.Event.SEND_FAILED);
@@ -498,48 +554,6 @@ public final class MinerAgent implements Agent
         }
     }
 
-    private void readPathway(final DirectBuffer buffer, final FrameValidator v, final int count)
-    {
-        final int at = v.groupOffset(0);
-        for (int i = 0; i < count; i++)
-        {
-            pathway[i] = buffer.getLong(at + 8 * i, java.nio.ByteOrder.LITTLE_ENDIAN);
-        }
-    }
-
-    private final float[] rowScale = new float[0];
-
-    private void decodeInto(final DirectBuffer buffer, final FrameValidator v, final ActivationCodec.Kind kind,
-        final Tensor dst)
-    {
-        float[] scales = rowScale;
-        float[] offsets = rowScale;
-        if (kind == ActivationCodec.Kind.I8)
-        {
-            final int rows = v.groupCount(1);
-            scales = new float[rows];
-            offsets = new float[rows];
-            final int at = v.groupOffset(1);
-            for (int r = 0; r < rows; r++)
-            {
-                scales[r] = buffer.getFloat(at + 8 * r, java.nio.ByteOrder.LITTLE_ENDIAN);
-                offsets[r] = buffer.getFloat(at + 8 * r + 4, java.nio.ByteOrder.LITTLE_ENDIAN);
-            }
-        }
-        codec().decode(buffer, v.varOffset(0), compute.rows(), s.model().boundaryWidth(), kind, scales, offsets, dst);
-    }
-
-    private ActivationCodec decoder;
-
-    private ActivationCodec codec()
-    {
-        if (decoder == null)
-        {
-            decoder = new ActivationCodec(be);
-        }
-        return decoder;
-    }
-
     private void enqueue(final DirectBuffer buffer, final int offset, final int length)
     {
         if (queued.size() >= MAX_QUEUED)
@@ -553,8 +567,18 @@ public final class MinerAgent implements Agent
         stats.add(MinerStats.Event.QUEUED);
     }
 
+    /** While a merge is under way the weights are in flux: forwards wait in the queue until it is done. */
+    private boolean merging()
+    {
+        return pendingRound >= 0;
+    }
+
     private int drainQueue()
     {
+        if (merging())
+        {
+            return 0;
+        }
         int work = 0;
         while (!queuedDispatches.isEmpty() && compute.hasFreeSlot())
         {
@@ -567,7 +591,7 @@ public final class MinerAgent implements Agent
             final UnsafeBuffer buf = new UnsafeBuffer(frame);
             if (requeueValidator.validate(buf, 0, frame.length) == io.iotaj.codecs.RejectReason.NONE)
             {
-                onActivation(buf, 0, requeueValidator);
+                onActivation(buf, 0, frame.length, requeueValidator);
             }
             work++;
         }

@@ -118,6 +118,13 @@ public final class MinerCompute
         return slotInput[slot];
     }
 
+    /** The boundary input held for an in-flight sample, or null (head stage, or not held here). */
+    public Tensor inputOf(final long sampleId)
+    {
+        final int slot = slotOf(sampleId);
+        return slot < 0 ? null : slotInput[slot];
+    }
+
     /** Runs the forward of a sample whose input was decoded into {@link #inputBuffer}. */
     public Tensor forwardClaimed(final long sampleId)
     {

@@ -9,7 +9,7 @@ public final class MinerStats
     public enum Event
     {
         FORWARDS, BACKWARDS, MERGES, QUEUED, WRONG_STAGE, UNKNOWN_SAMPLE, BAD_SHAPE, NOT_FROM_ORCHESTRATOR,
-        DUPLICATE, QUEUE_FULL, SEND_FAILED, ABANDONED, EVICTIONS_SEEN
+        DUPLICATE, QUEUE_FULL, SEND_FAILED, ABANDONED, EVICTIONS_SEEN, VALIDATION_REQUESTS
     }
 
     private final AtomicLongArray counts = new AtomicLongArray(Event.values().length);

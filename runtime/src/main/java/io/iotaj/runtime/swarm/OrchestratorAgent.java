@@ -9,6 +9,8 @@ import io.iotaj.codecs.sbe.MessageHeaderDecoder;
 import io.iotaj.codecs.sbe.PhaseKind;
 import io.iotaj.codecs.sbe.Role;
 import io.iotaj.codecs.sbe.SignedEnvelopeDecoder;
+import io.iotaj.codecs.sbe.ValidationResultDecoder;
+import io.iotaj.codecs.sbe.Verdict;
 import io.aeron.Aeron;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -36,8 +38,12 @@ public final class OrchestratorAgent implements Agent
         int stage = -1;
         int backwardsSinceMerge;
         int mergedRound = -1;
+        int replica;
         int outstanding;
         long samples;
+        long validationsPassed;
+        long validationsFailed;
+        long validationsMissing;
 
         MinerInfo(final int id, final double throughput)
         {
@@ -59,6 +65,28 @@ public final class OrchestratorAgent implements Agent
         {
             return samples;
         }
+
+        public long validationsPassed()
+        {
+            return validationsPassed;
+        }
+
+        public long validationsFailed()
+        {
+            return validationsFailed;
+        }
+
+        public long validationsMissing()
+        {
+            return validationsMissing;
+        }
+
+        /** The share of its validated work that passed (1 while unchecked); missing evidence counts against it. */
+        public double score()
+        {
+            final long checked = validationsPassed + validationsFailed + validationsMissing;
+            return checked == 0 ? 1.0 : (double)validationsPassed / checked;
+        }
     }
 
     private final SwarmSettings s;
@@ -69,6 +97,8 @@ public final class OrchestratorAgent implements Agent
     private final JoinDecoder join = new JoinDecoder();
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
     private final LossReportDecoder loss = new LossReportDecoder();
+    private final ValidationResultDecoder validation = new ValidationResultDecoder();
+    private final long[] pathway;
     private final Map<Integer, MinerInfo> miners = new LinkedHashMap<>();
     private final SampleBook book = new SampleBook();
     private final Liveness liveness;
@@ -81,6 +111,7 @@ public final class OrchestratorAgent implements Agent
     private long nextMicroBatch;
     private long refusedLosses;
     private boolean assigned;
+    private boolean validatorJoined;
     private boolean draining;
     private long drainDeadlineNs;
     private volatile boolean done;
@@ -94,6 +125,7 @@ public final class OrchestratorAgent implements Agent
         this.link = new SwarmLink(aeron, directory, 0, key, verifier, this::onFrame);
         this.liveness = new Liveness(settings.heartbeatTimeoutMs() * 1_000_000L);
         this.router = new StochasticRouter(settings.seed() * 17 + 1);
+        this.pathway = new long[settings.stages()];
     }
 
     @Override
@@ -182,7 +214,9 @@ public final class OrchestratorAgent implements Agent
         }
         if (draining)
         {
-            // the last step is taken: let the samples still in flight finish (their losses count), then stop
+            // the last step is taken: let the samples still in flight finish (their losses count; lost ones are
+            // re-issued as during training), then stop
+            redispatch(book.reissue(-1, now - s.sampleTimeoutMs() * 1_000_000L, now));
             if (book.inFlight() == 0 || now > drainDeadlineNs)
             {
                 broadcast(PhaseKind.STOP, completedSteps, 0f);
@@ -215,15 +249,15 @@ public final class OrchestratorAgent implements Agent
         }
         for (final MinerInfo m : miners.values())
         {
-            final int st = m.stage;
-            final int firstArch = s.firstArch(st);
-            final int n = control.assign(s.runId(), m.id, Role.MINER, st, replicaCount[st]++,
-                s.model().stageFrom(firstArch), s.model().stageTo(s.endArch(st) - 1) - s.model().stageFrom(firstArch),
-                m.throughput);
-            for (final MinerInfo to : miners.values())
-            {
-                link.sendControl(to.id, control.buffer(), 0, n);
-            }
+            m.replica = replicaCount[m.stage]++;
+        }
+        for (final MinerInfo to : miners.values())
+        {
+            sendRoster(to.id);
+        }
+        if (validatorJoined)
+        {
+            sendRoster(s.validatorId());
         }
         for (final MinerInfo m : miners.values())
         {
@@ -235,6 +269,19 @@ public final class OrchestratorAgent implements Agent
             s.mergeTimeoutMs() * 1_000_000L, now);
         assigned = true;
         startNs = now;
+    }
+
+    /** Every miner's Assign frame, to one participant. */
+    private void sendRoster(final int to)
+    {
+        for (final MinerInfo m : miners.values())
+        {
+            final int firstArch = s.firstArch(m.stage);
+            final int n = control.assign(s.runId(), m.id, Role.MINER, m.stage, m.replica,
+                s.model().stageFrom(firstArch), s.model().stageTo(s.endArch(m.stage) - 1) - s.model().stageFrom(firstArch),
+                m.throughput);
+            link.sendControl(to, control.buffer(), 0, n);
+        }
     }
 
     private int dispatch(final long now)
@@ -332,6 +379,10 @@ public final class OrchestratorAgent implements Agent
                     link.sendControl(m.id, control.buffer(), 0, n);
                 }
             }
+            if (validatorJoined)
+            {
+                link.sendControl(s.validatorId(), control.buffer(), 0, n);
+            }
             redispatch(book.reissue(id, Long.MIN_VALUE, now));
         }
         return gone.size();
@@ -355,7 +406,7 @@ public final class OrchestratorAgent implements Agent
         if (completedSteps >= s.steps())
         {
             draining = true;
-            drainDeadlineNs = System.nanoTime() + s.sampleTimeoutMs() * 1_000_000L;
+            drainDeadlineNs = System.nanoTime() + 3 * s.sampleTimeoutMs() * 1_000_000L;
         }
         else
         {
@@ -372,6 +423,10 @@ public final class OrchestratorAgent implements Agent
             {
                 link.sendControl(m.id, control.buffer(), 0, n);
             }
+        }
+        if (kind == PhaseKind.STOP && validatorJoined)
+        {
+            link.sendControl(s.validatorId(), control.buffer(), 0, n);
         }
     }
 
@@ -393,6 +448,19 @@ public final class OrchestratorAgent implements Agent
                 {
                     miners.put(sender, new MinerInfo(sender, Math.max(1e-3, join.measuredGflops())));
                 }
+                else if (join.role() == Role.VALIDATOR && sender == s.validatorId() && join.minerId() == sender &&
+                    !validatorJoined)
+                {
+                    validatorJoined = true;
+                    if (assigned)
+                    {
+                        sendRoster(sender);
+                    }
+                }
+                break;
+            case ValidationResultDecoder.TEMPLATE_ID:
+                validation.wrapAndApplyHeader(buffer, bodyOffset, header);
+                onValidationResult(sender);
                 break;
             case HeartbeatDecoder.TEMPLATE_ID:
                 heartbeat.wrapAndApplyHeader(buffer, bodyOffset, header);
@@ -430,15 +498,46 @@ public final class OrchestratorAgent implements Agent
         tail.samples++;
         roundLossSum += value;
         roundLossCount++;
-        // the head that took this sample has room again
-        final LossReportDecoder.PathwayDecoder hops = loss.pathway();
-        if (hops.hasNext())
+        int hops = 0;
+        for (final LossReportDecoder.PathwayDecoder hop : loss.pathway())
         {
-            final MinerInfo head = miners.get((int)hops.next().minerId());
-            if (head != null && head.outstanding > 0)
+            if (hops < pathway.length)
             {
-                head.outstanding--;
+                pathway[hops++] = hop.minerId();
             }
+        }
+        // the head that took this sample has room again
+        final MinerInfo head = hops == 0 ? null : miners.get((int)pathway[0]);
+        if (head != null && head.outstanding > 0)
+        {
+            head.outstanding--;
+        }
+        if (validatorJoined && hops == s.stages())
+        {
+            final int n = control.lossReport(s.runId(), wireId, value, pathway, hops);
+            link.sendControl(s.validatorId(), control.buffer(), 0, n);
+        }
+    }
+
+    private void onValidationResult(final int sender)
+    {
+        final MinerInfo m = miners.get((int)validation.minerId());
+        if (sender != s.validatorId() || m == null)
+        {
+            return;
+        }
+        final Verdict v = validation.verdict();
+        if (v == Verdict.PASS)
+        {
+            m.validationsPassed++;
+        }
+        else if (v == Verdict.FAIL)
+        {
+            m.validationsFailed++;
+        }
+        else
+        {
+            m.validationsMissing++;
         }
     }
 

@@ -1,21 +1,13 @@
 package io.iotaj.runtime.swarm;
 
-import io.iotaj.codecs.Crc32cChecksum;
 import io.iotaj.codecs.FrameValidator;
-import io.iotaj.codecs.sbe.Dtype;
-import io.iotaj.codecs.sbe.MessageHeaderDecoder;
-import io.iotaj.codecs.sbe.MessageHeaderEncoder;
-import io.iotaj.codecs.sbe.ParamChunkDecoder;
-import io.iotaj.codecs.sbe.ParamChunkEncoder;
 import io.iotaj.kernels.Backend;
 import io.iotaj.kernels.Tensor;
 import io.iotaj.transport.PublishResult;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Int2ObjectHashMap;
 
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,7 +20,6 @@ import java.util.List;
  */
 final class ReplicaMerge
 {
-    static final int CHUNK_ELEMENTS = 16 * 1024;
     private static final int CHUNKS_PER_CALL = 8;
 
     private final SwarmLink link;
@@ -37,12 +28,7 @@ final class ReplicaMerge
     private final int stage;
     private final int self;
     private final List<Tensor> tensors;
-    private final ParamChunkEncoder encoder = new ParamChunkEncoder();
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final ParamChunkDecoder decoder = new ParamChunkDecoder();
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final Crc32cChecksum crc = new Crc32cChecksum();
-    private final ExpandableDirectByteBuffer frame = new ExpandableDirectByteBuffer(CHUNK_ELEMENTS * 4 + 128);
+    private final ParamChunks chunks = new ParamChunks();
     private final float[] local;
     // per sender: its latest round's vector, which round that is, and how many elements arrived; chunks may
     // come before this replica has seen the MERGE phase itself (they travel on another publication)
@@ -113,12 +99,12 @@ final class ReplicaMerge
             return 0;
         }
         int work = 0;
-        final int chunks = (local.length + CHUNK_ELEMENTS - 1) / CHUNK_ELEMENTS;
+        final int chunkCount = ParamChunks.chunks(local.length);
         while (nextPeer < peers.length && work < CHUNKS_PER_CALL)
         {
             sendChunk(peers[nextPeer], nextChunk);
             work++;
-            if (++nextChunk == chunks)
+            if (++nextChunk == chunkCount)
             {
                 nextChunk = 0;
                 nextPeer++;
@@ -135,13 +121,10 @@ final class ReplicaMerge
     /** A ParamChunk frame that the inbox validated; it may belong to a round this replica has not started yet. */
     void onChunk(final DirectBuffer buffer, final int offset, final FrameValidator validated)
     {
-        decoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-        final int sender = (int)decoder.sender();
-        final int chunkRound = decoder.mergeRound();
-        final long start = decoder.elementOffset();
-        final int count = decoder.elementCount();
-        if (chunkRound <= finishedRound || decoder.stage() != stage || sender == self ||
-            decoder.dtype() != Dtype.F32 || start + count > local.length)
+        final ParamChunks chunk = chunks.wrap(buffer, offset);
+        final int sender = chunk.sender();
+        final int chunkRound = chunk.round();
+        if (chunkRound <= finishedRound || chunk.stage() != stage || sender == self || !chunk.fits(local.length))
         {
             rejected++;
             return;
@@ -157,31 +140,15 @@ final class ReplicaMerge
             incomingRound.put(sender, chunkRound);
             incomingCount.put(sender, 0);
         }
-        final int payload = validated.varOffset(0);
-        for (int i = 0; i < count; i++)
-        {
-            into[(int)start + i] = buffer.getFloat(payload + 4 * i, ByteOrder.LITTLE_ENDIAN);
-        }
+        chunk.copyInto(buffer, validated, into);
+        final int count = chunk.count();
         incomingCount.put(sender, incomingCount.get(sender) + count);
     }
 
     private void sendChunk(final int peer, final int chunk)
     {
-        final int start = chunk * CHUNK_ELEMENTS;
-        final int count = Math.min(CHUNK_ELEMENTS, local.length - start);
-        encoder.wrapAndApplyHeader(frame, 0, header)
-            .runId(runId).stage(stage).dtype(Dtype.F32).mergeRound(round).chunkIndex(chunk)
-            .elementOffset(start).elementCount(count).sender(self);
-        final int payloadLengthAt = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
-        final int payloadAt = payloadLengthAt + ParamChunkEncoder.payloadHeaderLength();
-        for (int i = 0; i < count; i++)
-        {
-            frame.putFloat(payloadAt + 4 * i, local[start + i], ByteOrder.LITTLE_ENDIAN);
-        }
-        frame.putInt(payloadLengthAt, 4 * count, ByteOrder.LITTLE_ENDIAN);
-        encoder.payloadCrc32c(crc.compute(frame, payloadAt, 4 * count));
-        final int length = payloadAt + 4 * count;
-        if (link.send(peer, frame, 0, length) != PublishResult.OK)
+        final int length = chunks.encode(runId, stage, round, chunk, self, local);
+        if (link.send(peer, chunks.frame(), 0, length) != PublishResult.OK)
         {
             rejected++;
         }

@@ -37,6 +37,7 @@ public final class SwarmRun
 
     /** Per-miner outcome, with its final parameter values (name -> values). */
     public record MinerResult(int id, int stage, long samples, long forwards, long backwards, long refused,
+        long validationsPassed, long validationsFailed, long validationsMissing, double score,
         Map<String, float[]> parameters, String counters)
     {
     }
@@ -48,9 +49,28 @@ public final class SwarmRun
     {
     }
 
-    /** A planned failure, for fault tests: miner {@code minerId} stops dead once {@code afterSteps} steps are done. */
-    public record Kill(int minerId, int afterSteps)
+    /**
+     * Planned trouble, for tests and demos: miner {@code killMiner} stops dead once {@code killAfterSteps}
+     * steps are done (-1: nobody), and the listed miners cheat as their {@link Behaviour} says.
+     */
+    public record Faults(int killMiner, int killAfterSteps, Map<Integer, Behaviour> planted)
     {
+        public static final Faults NONE = new Faults(-1, 0, Map.of());
+
+        public static Faults kill(final int minerId, final int afterSteps)
+        {
+            return new Faults(minerId, afterSteps, Map.of());
+        }
+
+        public static Faults planted(final Map<Integer, Behaviour> behaviours)
+        {
+            return new Faults(-1, 0, Map.copyOf(behaviours));
+        }
+
+        Behaviour of(final int minerId)
+        {
+            return planted.getOrDefault(minerId, Behaviour.HONEST);
+        }
     }
 
     private SwarmRun()
@@ -60,11 +80,11 @@ public final class SwarmRun
     public static Result run(final SwarmSettings s, final Backend backend, final TokenSource data,
         final int evalBatches, final long timeoutMs, final Progress progress)
     {
-        return run(s, backend, data, evalBatches, timeoutMs, progress, null);
+        return run(s, backend, data, evalBatches, timeoutMs, progress, Faults.NONE);
     }
 
     public static Result run(final SwarmSettings s, final Backend backend, final TokenSource data,
-        final int evalBatches, final long timeoutMs, final Progress progress, final Kill kill)
+        final int evalBatches, final long timeoutMs, final Progress progress, final Faults faults)
     {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final ErrorHandler errors = ex -> failure.compareAndSet(null, ex);
@@ -79,17 +99,25 @@ public final class SwarmRun
             {
                 minerKeys.add(Ed25519Keys.generate());
             }
+            final KeyPair validatorKeys = Ed25519Keys.generate();
             final OrchestratorAgent orchestrator = new OrchestratorAgent(s, driver.aeron(), directory,
-                orchestratorKeys.getPrivate(), verifier(orchestratorKeys, minerKeys));
+                orchestratorKeys.getPrivate(), verifier(s, orchestratorKeys, minerKeys, validatorKeys));
             final List<MinerAgent> miners = new ArrayList<>();
             for (int i = 0; i < s.miners(); i++)
             {
                 final double throughput = 1.0;
                 miners.add(new MinerAgent(i + 1, s, driver.aeron(), directory, minerKeys.get(i),
-                    verifier(orchestratorKeys, minerKeys), backend, data, throughput));
+                    verifier(s, orchestratorKeys, minerKeys, validatorKeys), backend, data, throughput,
+                    faults.of(i + 1)));
             }
+            final ValidatorAgent validator = validates(s) ? new ValidatorAgent(s, driver.aeron(), directory,
+                validatorKeys, verifier(s, orchestratorKeys, minerKeys, validatorKeys), backend, data) : null;
             runners.add(start(orchestrator, errors));
             miners.forEach(m -> runners.add(start(m, errors)));
+            if (validator != null)
+            {
+                runners.add(start(validator, errors));
+            }
 
             final long startNs = System.nanoTime();
             final long deadline = startNs + timeoutMs * 1_000_000L;
@@ -97,10 +125,10 @@ public final class SwarmRun
             while (!orchestrator.isDone() && failure.get() == null && System.nanoTime() < deadline)
             {
                 sleep(50);
-                if (kill != null && !killed && orchestrator.completedSteps() >= kill.afterSteps())
+                if (faults.killMiner() > 0 && !killed && orchestrator.completedSteps() >= faults.killAfterSteps())
                 {
                     // the agent's thread stops and its inbox and publications close: to its peers it is gone
-                    CloseHelper.quietClose(runners.get(kill.minerId()));
+                    CloseHelper.quietClose(runners.get(faults.killMiner()));
                     killed = true;
                 }
                 final List<Double> losses = orchestrator.stepLosses();
@@ -120,6 +148,10 @@ public final class SwarmRun
             {
                 final StringBuilder why = new StringBuilder("orchestrator: " + orchestrator.inboxSummary());
                 miners.forEach(m -> why.append("; miner ").append(m.id()).append(": ").append(m.inboxSummary()).append(' ').append(m.stats()));
+                if (validator != null)
+                {
+                    why.append("; validator: ").append(validator.summary());
+                }
                 throw new IllegalStateException("swarm did not finish " + s.steps() + " steps within " + timeoutMs +
                     " ms (completed " + orchestrator.completedSteps() + ", phase " + orchestrator.phaseName() + "; " +
                     why + ")");
@@ -154,7 +186,9 @@ public final class SwarmRun
             }
             perMiner.add(new MinerResult(m.id(), m.stage(), info == null ? 0 : info.samples(),
                 m.stats().get(MinerStats.Event.FORWARDS), m.stats().get(MinerStats.Event.BACKWARDS),
-                m.stats().refused(), params, m.inboxSummary() + " " + m.stats() + " merge_rejects=" +
+                m.stats().refused(), info == null ? 0 : info.validationsPassed(),
+                info == null ? 0 : info.validationsFailed(), info == null ? 0 : info.validationsMissing(),
+                info == null ? 1 : info.score(), params, m.inboxSummary() + " " + m.stats() + " merge_rejects=" +
                 m.mergeRejects()));
             merges = Math.max(merges, (int)m.stats().get(MinerStats.Event.MERGES));
         }
@@ -204,13 +238,24 @@ public final class SwarmRun
         return sum / evalBatches;
     }
 
-    private static EnvelopeVerifier verifier(final KeyPair orchestrator, final List<KeyPair> miners)
+    /** A validator runs when validation is on and there is a boundary whose work it can check. */
+    private static boolean validates(final SwarmSettings s)
+    {
+        return s.validation().enabled() && s.stages() > 1;
+    }
+
+    private static EnvelopeVerifier verifier(final SwarmSettings s, final KeyPair orchestrator,
+        final List<KeyPair> miners, final KeyPair validator)
     {
         final EnvelopeVerifier v = new EnvelopeVerifier();
         v.register(0, orchestrator.getPublic());
         for (int i = 0; i < miners.size(); i++)
         {
             v.register(i + 1, miners.get(i).getPublic());
+        }
+        if (validates(s))
+        {
+            v.register(s.validatorId(), validator.getPublic());
         }
         return v;
     }

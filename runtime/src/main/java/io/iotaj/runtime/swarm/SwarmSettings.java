@@ -12,7 +12,7 @@ import io.iotaj.runtime.train.LrSchedule;
 public record SwarmSettings(
     ModelConfig model, int stages, int replicas, int steps, int batch, int seq, long seed, Compression compression,
     int minerSlots, AdamWConfig adamw, LrSchedule schedule, double clipNorm, int backwardsToMerge, double mergeShare,
-    long heartbeatTimeoutMs, long sampleTimeoutMs, long mergeTimeoutMs, long runId)
+    long heartbeatTimeoutMs, long sampleTimeoutMs, long mergeTimeoutMs, long runId, Validation validation)
 {
     public SwarmSettings
     {
@@ -30,6 +30,12 @@ public record SwarmSettings(
             throw new IllegalArgumentException("compression " + compression + " does not match the model's bottleneck " +
                 model.bottleneckDim());
         }
+    }
+
+    /** The validator's participant id: the one after the last miner. */
+    public int validatorId()
+    {
+        return miners() + 1;
     }
 
     public boolean lockstep()

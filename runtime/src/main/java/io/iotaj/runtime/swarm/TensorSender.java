@@ -5,6 +5,7 @@ import io.iotaj.codecs.TensorKind;
 import io.iotaj.codecs.sbe.Dtype;
 import io.iotaj.kernels.Tensor;
 import io.iotaj.transport.PublishResult;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
 /**
@@ -21,6 +22,7 @@ final class TensorSender
     private final ExpandableDirectByteBuffer frame = new ExpandableDirectByteBuffer(64 * 1024);
     private long activationPayloadBytes;
     private long activationFrameBytes;
+    private int lastLength;
 
     TensorSender(final SwarmLink link, final ActivationCodec codec)
     {
@@ -44,7 +46,19 @@ final class TensorSender
             activationPayloadBytes += payloadLength;
             activationFrameBytes += length;
         }
+        lastLength = length;
         return link.send(peer, frame, 0, length);
+    }
+
+    /** The last frame sent, at offset 0, {@link #lastLength()} bytes long (valid until the next send). */
+    DirectBuffer lastFrame()
+    {
+        return frame;
+    }
+
+    int lastLength()
+    {
+        return lastLength;
     }
 
     long activationPayloadBytes()

@@ -33,7 +33,7 @@ class SwarmEquivalenceTest
             new TrainSettings(MODEL, 11, steps, batch, seq, HP, schedule, 1.0, 2)).run((st, l, lr, tps) -> { });
 
         final SwarmSettings settings = new SwarmSettings(MODEL, 3, 1, steps, batch, seq, 11, Compression.BOTTLENECK, 2,
-            HP, schedule, 1.0, 1, 1.0, 5_000, 30_000, 10_000, 7);
+            HP, schedule, 1.0, 1, 1.0, 5_000, 30_000, 10_000, 7, Validation.OFF);
         final SwarmRun.Result swarm = SwarmRun.run(settings, be, new SyntheticArithmetic(), 2, 60_000,
             (st, l, alive, phase, tps) -> { });
 

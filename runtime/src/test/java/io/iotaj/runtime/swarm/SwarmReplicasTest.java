@@ -23,7 +23,7 @@ class SwarmReplicasTest
         final int steps = 5;
         final SwarmSettings settings = new SwarmSettings(MODEL, 2, 2, steps, 2, 16, 3, Compression.BOTTLENECK_Q8, 2,
             new AdamWConfig(3e-3f, 0.9f, 0.95f, 1e-8f, 0.1f), new LrSchedule(3e-3, 1, steps, 0.1), 1.0, 2, 0.75,
-            5_000, 20_000, 10_000, 9);
+            5_000, 20_000, 10_000, 9, Validation.OFF);
         final SwarmRun.Result r = SwarmRun.run(settings, new CpuBackend(), new SyntheticArithmetic(), 2, 120_000,
             (st, l, alive, phase, tps) -> { });
 
