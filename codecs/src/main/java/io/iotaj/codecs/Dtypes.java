@@ -17,9 +17,16 @@ public final class Dtypes
             case 0: return 4; // F32
             case 1: return 2; // BF16
             case 2: return 2; // F16
-            case 3: return 1; // I8
+            case 3: return 1; // I8, a scale and offset per row
+            case 4: return 1; // I8C, a scale and offset per column
             default: return -1;
         }
+    }
+
+    /** Scale-and-offset entries an int8 tensor of {@code rows x width} carries (0 for float dtypes). */
+    public static int scaleCount(final int rawDtype, final int rows, final int width)
+    {
+        return rawDtype == 3 ? rows : rawDtype == 4 ? width : 0;
     }
 
     public static int elementBytes(final Dtype dtype)

@@ -249,7 +249,7 @@ public final class FrameValidator
         final int width = buffer.getInt(block + ActivationDecoder.widthEncodingOffset(), LITTLE_ENDIAN);
         final boolean int8 = elementBytes == 1;
         if (seqLen <= 0 || width <= 0 || (long)seqLen * width * elementBytes != varLengths[0] ||
-            groupCounts[1] != (int8 ? seqLen : 0))
+            groupCounts[1] != Dtypes.scaleCount(dtype, seqLen, width))
         {
             return RejectReason.BAD_SHAPE;
         }

@@ -32,8 +32,9 @@ public final class TensorFrameEncoder
      * Encodes a frame at {@code offset} and returns its length.
      *
      * @param pathway    miner id per stage so far, the first {@code pathwayCount} entries are used.
-     * @param rowScale   per-row scale for I8 ({@code seqLen} entries), ignored otherwise; may be null.
-     * @param rowOffset  per-row offset for I8, as {@code rowScale}.
+     * @param rowScale   per-row scale for I8 ({@code seqLen} entries) or per-column for I8C ({@code width}
+     *                   entries), ignored otherwise; may be null.
+     * @param rowOffset  the matching offsets, as {@code rowScale}.
      * @param payload    {@code seqLen x width} elements of {@code dtype}, row-major, little-endian.
      */
     public int encode(
@@ -69,9 +70,9 @@ public final class TensorFrameEncoder
         {
             hops.next().minerId(pathway[i]);
         }
-        final int rows = dtype == Dtype.I8 ? seqLen : 0;
-        final ActivationEncoder.RowScalesEncoder scales = tensor.rowScalesCount(rows);
-        for (int i = 0; i < rows; i++)
+        final int entries = Dtypes.scaleCount(dtype.value(), seqLen, width);
+        final ActivationEncoder.RowScalesEncoder scales = tensor.rowScalesCount(entries);
+        for (int i = 0; i < entries; i++)
         {
             scales.next().scale(rowScale[i]).offset(rowOffset[i]);
         }

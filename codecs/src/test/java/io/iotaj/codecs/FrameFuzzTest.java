@@ -85,7 +85,7 @@ class FrameFuzzTest
         final SampleFrames frames = new SampleFrames();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 * 1024]);
         final List<byte[]> result = new ArrayList<>();
-        for (final Dtype dtype : new Dtype[]{ Dtype.F32, Dtype.BF16, Dtype.F16, Dtype.I8 })
+        for (final Dtype dtype : new Dtype[]{ Dtype.F32, Dtype.BF16, Dtype.F16, Dtype.I8, Dtype.I8C })
         {
             for (final TensorKind kind : TensorKind.values())
             {

@@ -52,7 +52,7 @@ class FrameValidatorTest
         {
             rows += row.scale() > 0 ? 1 : 0;
         }
-        assertEquals(dtype == Dtype.I8 ? 4 : 0, rows);
+        assertEquals(dtype == Dtype.I8 ? 4 : dtype == Dtype.I8C ? 8 : 0, rows, "a scale per row for I8, per column for I8C");
         assertEquals(4 * 8 * Dtypes.elementBytes(dtype), decoder.payloadLength());
     }
 

@@ -37,9 +37,10 @@ final class SampleFrames
         final int length = seqLen * width * Dtypes.elementBytes(dtype);
         final UnsafeBuffer payload = new UnsafeBuffer(new byte[length]);
         fillFinite(payload, length, dtype, random);
-        final float[] scales = new float[seqLen];
-        final float[] offsets = new float[seqLen];
-        for (int i = 0; i < seqLen; i++)
+        final int entries = Math.max(seqLen, width);
+        final float[] scales = new float[entries];
+        final float[] offsets = new float[entries];
+        for (int i = 0; i < entries; i++)
         {
             scales[i] = random.nextFloat() + 0.01f;
             offsets[i] = random.nextFloat() - 0.5f;

@@ -62,8 +62,10 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--clip", defaultValue = "1.0", description = "Gradient-norm clip per architectural stage (default: ${DEFAULT-VALUE}).")
     double clip;
 
-    @Option(names = "--compression", defaultValue = "bottleneck-q8",
-        description = "none, bottleneck or bottleneck-q8 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--compression", defaultValue = "bottleneck-q8c",
+        description = "none (full-width float32 boundaries), bottleneck (b-wide float32), bottleneck-q8 (b-wide, " +
+            "reference int8 codec, per-row scales) or bottleneck-q8c (b-wide int8, per-channel scales) " +
+            "(default: ${DEFAULT-VALUE}).")
     String compression;
 
     @Option(names = "--slots", defaultValue = "2", description = "Samples in flight per miner (default: ${DEFAULT-VALUE}).")
@@ -88,6 +90,10 @@ public final class DemoCommand implements Callable<Integer>
 
     @Option(names = "--adversary", description = "Plant a cheating miner (miner 1, a head-stage replica): noise.")
     String adversary;
+
+    @Option(names = "--run-dir", defaultValue = "runs/demo",
+        description = "Where the loss ledger and emission history go; must not hold an earlier run's (default: ${DEFAULT-VALUE}).")
+    Path runDir;
 
     @Option(names = "--json", description = "End with one JSON object on one line.")
     boolean json;
@@ -122,7 +128,7 @@ public final class DemoCommand implements Callable<Integer>
                 {
                     bar.stepTo(step);
                     bar.setExtraMessage(String.format("loss %.4f  %,.0f tok/s  miners %d  %s", loss, tps, alive, phase));
-                }, faults());
+                }, faults(), runDir);
             bar.stepTo(r.steps());
             bar.close();
             printSummary(err, r);
@@ -151,8 +157,9 @@ public final class DemoCommand implements Callable<Integer>
         for (final SwarmRun.MinerResult m : r.miners())
         {
             err.printf("  miner %d  stage %d  samples %d  forwards %d  backwards %d  refused %d  validations %d passed" +
-                " / %d failed / %d missing  score %.2f%n", m.id(), m.stage(), m.samples(), m.forwards(), m.backwards(),
-                m.refused(), m.validationsPassed(), m.validationsFailed(), m.validationsMissing(), m.score());
+                " / %d failed / %d missing  score %.2f  CLASP credit %+.4f%s  emission %.3f%n", m.id(), m.stage(),
+                m.samples(), m.forwards(), m.backwards(), m.refused(), m.validationsPassed(), m.validationsFailed(),
+                m.validationsMissing(), m.score(), m.claspCredit(), m.flagged() ? " FLAGGED" : "", m.emissionShare());
         }
     }
 
@@ -186,6 +193,9 @@ public final class DemoCommand implements Callable<Integer>
             e.put("validations_failed", m.validationsFailed());
             e.put("validations_missing", m.validationsMissing());
             e.put("score", m.score());
+            e.put("clasp_credit", m.claspCredit());
+            e.put("flagged", m.flagged());
+            e.put("emission_share", m.emissionShare());
             miners.add(e);
         }
         out.put("miners", miners);

@@ -24,7 +24,8 @@ public final class MediaDriverHost implements AutoCloseable
         this.driver = driver;
         try
         {
-            this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+            this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir)
+                .driverTimeoutMs(TransportConfiguration.driverTimeoutMs()));
         }
         catch (final RuntimeException ex)
         {
@@ -70,7 +71,11 @@ public final class MediaDriverHost implements AutoCloseable
             .socketSndbufLength(socketBuffer)
             .socketRcvbufLength(socketBuffer)
             .initialWindowLength(socketBuffer)
-            .termBufferSparseFile(true);
+            .termBufferSparseFile(true)
+            .driverTimeoutMs(TransportConfiguration.driverTimeoutMs())
+            .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(TransportConfiguration.driverTimeoutMs()))
+            // Aeron wants a blocked publication's unblock timeout above the client liveness timeout
+            .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(2 * TransportConfiguration.driverTimeoutMs()));
         return new MediaDriverHost(MediaDriver.launch(context), aeronDir);
     }
 

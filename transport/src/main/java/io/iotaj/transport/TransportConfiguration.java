@@ -17,6 +17,9 @@ public final class TransportConfiguration
     public static final String MTU_PROP = "iotaj.aeron.mtu";
     public static final String SOCKET_BUFFER_PROP = "iotaj.aeron.socket.buffer";
     public static final String PUBLISH_DEADLINE_MS_PROP = "iotaj.publish.deadline.ms";
+    /** How long driver and clients tolerate each other's silence; generous, for shared and loaded machines. */
+    public static final String DRIVER_TIMEOUT_MS_PROP = "iotaj.aeron.driver.timeout.ms";
+    public static final long DRIVER_TIMEOUT_MS_DEFAULT = 60_000;
 
     public static final int TERM_LENGTH_DEFAULT = 16 * 1024 * 1024;
     public static final int MTU_DEFAULT = 8 * 1024;
@@ -63,5 +66,10 @@ public final class TransportConfiguration
     public static long publishDeadlineMs()
     {
         return Long.getLong(PUBLISH_DEADLINE_MS_PROP, PUBLISH_DEADLINE_MS_DEFAULT);
+    }
+
+    public static long driverTimeoutMs()
+    {
+        return Long.getLong(DRIVER_TIMEOUT_MS_PROP, DRIVER_TIMEOUT_MS_DEFAULT);
     }
 }

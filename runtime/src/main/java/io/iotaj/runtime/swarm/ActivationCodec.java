@@ -9,7 +9,8 @@ import java.nio.ByteOrder;
 
 /**
  * Turns a boundary tensor [rows, width] into a frame payload and back: float32, bfloat16 (round to
- * nearest even) or int8 codes of the reference codec with per-row scale and offset. Buffers are owned
+ * nearest even), int8 codes of the reference codec with per-row scale and offset, or the same codes with a
+ * scale and offset per column ({@link ColumnQ8}). Buffers are owned
  * by the codec and reused; nothing is allocated per frame once sized.
  */
 public final class ActivationCodec
@@ -17,7 +18,7 @@ public final class ActivationCodec
     /** Payload element type, matching the wire's Dtype enum. */
     public enum Kind
     {
-        F32(4), BF16(2), I8(1);
+        F32(4), BF16(2), I8(1), I8_COLUMNS(1);
 
         private final int bytes;
 
@@ -37,6 +38,8 @@ public final class ActivationCodec
     private byte[] codes = new byte[0];
     private float[] rowScale = new float[0];
     private float[] rowOffset = new float[0];
+    private double[] columnSum = new double[0];
+    private double[] columnSumSq = new double[0];
 
     public ActivationCodec(final Backend backend)
     {
@@ -50,14 +53,14 @@ public final class ActivationCodec
     }
 
     /**
-     * Writes the tensor's payload at {@code offset}; for I8 the per-row scales and offsets are left in
-     * {@link #rowScales()} and {@link #rowOffsets()}. Returns the payload length.
+     * Writes the tensor's payload at {@code offset}; for I8 the per-row (for I8_COLUMNS the per-column) scales
+     * and offsets are left in {@link #rowScales()} and {@link #rowOffsets()}. Returns the payload length.
      */
     public int encode(final Tensor t, final int rows, final int width, final Kind kind, final MutableDirectBuffer out,
         final int offset)
     {
         final int n = rows * width;
-        ensure(n, rows);
+        ensure(n, Math.max(rows, width));
         be.read(t, values);
         switch (kind)
         {
@@ -77,6 +80,10 @@ public final class ActivationCodec
                 be.quantizeQ8(t, codes, rowOffset, rowScale);
                 out.putBytes(offset, codes, 0, n);
                 break;
+            case I8_COLUMNS:
+                ColumnQ8.quantize(values, rows, width, codes, rowOffset, rowScale, columnSum, columnSumSq);
+                out.putBytes(offset, codes, 0, n);
+                break;
             default:
                 throw new IllegalStateException(kind.name());
         }
@@ -88,7 +95,7 @@ public final class ActivationCodec
         final float[] scales, final float[] offsets, final Tensor t)
     {
         final int n = rows * width;
-        ensure(n, rows);
+        ensure(n, Math.max(rows, width));
         switch (kind)
         {
             case F32:
@@ -108,6 +115,11 @@ public final class ActivationCodec
             case I8:
                 in.getBytes(offset, codes, 0, n);
                 be.dequantizeQ8(codes, offsets, scales, t);
+                break;
+            case I8_COLUMNS:
+                in.getBytes(offset, codes, 0, n);
+                ColumnQ8.dequantize(codes, rows, width, offsets, scales, values);
+                be.write(values, t);
                 break;
             default:
                 throw new IllegalStateException(kind.name());
@@ -152,6 +164,8 @@ public final class ActivationCodec
         {
             rowScale = new float[rows];
             rowOffset = new float[rows];
+            columnSum = new double[rows];
+            columnSumSq = new double[rows];
         }
     }
 }

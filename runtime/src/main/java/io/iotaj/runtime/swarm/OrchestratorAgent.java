@@ -1,5 +1,6 @@
 package io.iotaj.runtime.swarm;
 
+import io.iotaj.clasp.ledger.PathwayLedger;
 import io.iotaj.codecs.EnvelopeVerifier;
 import io.iotaj.codecs.FrameValidator;
 import io.iotaj.codecs.sbe.HeartbeatDecoder;
@@ -24,7 +25,8 @@ import java.util.Map;
 /**
  * The orchestrator: registers miners, balances them over stages by throughput, publishes the roster,
  * feeds sample ids to head miners (bounded in flight), counts each sample's loss exactly once, evicts
- * silent miners and re-issues their samples, and drives TRAIN -> MERGE -> TRAIN, broadcasting the
+ * silent miners and re-issues their samples, keeps the loss ledger (sample, step, pathway, loss) for CLASP,
+ * tallies the validator's verdicts per miner, and drives TRAIN -> MERGE -> TRAIN, broadcasting the
  * learning rate of each step. A merge round is one optimizer step; the run stops after the configured
  * number of steps.
  */
@@ -99,6 +101,8 @@ public final class OrchestratorAgent implements Agent
     private final LossReportDecoder loss = new LossReportDecoder();
     private final ValidationResultDecoder validation = new ValidationResultDecoder();
     private final long[] pathway;
+    private final int[] ledgerPathway;
+    private final PathwayLedger ledger;
     private final Map<Integer, MinerInfo> miners = new LinkedHashMap<>();
     private final SampleBook book = new SampleBook();
     private final Liveness liveness;
@@ -119,8 +123,10 @@ public final class OrchestratorAgent implements Agent
     private long startNs;
 
     public OrchestratorAgent(final SwarmSettings settings, final Aeron aeron, final Directory directory,
-        final PrivateKey key, final EnvelopeVerifier verifier)
+        final PrivateKey key, final EnvelopeVerifier verifier, final PathwayLedger ledger)
     {
+        this.ledger = ledger;
+        this.ledgerPathway = new int[settings.stages()];
         this.s = settings;
         this.link = new SwarmLink(aeron, directory, 0, key, verifier, this::onFrame);
         this.liveness = new Liveness(settings.heartbeatTimeoutMs() * 1_000_000L);
@@ -511,6 +517,14 @@ public final class OrchestratorAgent implements Agent
         if (head != null && head.outstanding > 0)
         {
             head.outstanding--;
+        }
+        if (hops == s.stages())
+        {
+            for (int i = 0; i < hops; i++)
+            {
+                ledgerPathway[i] = (int)pathway[i];
+            }
+            ledger.append(microBatch, completedSteps, ledgerPathway, value);
         }
         if (validatorJoined && hops == s.stages())
         {

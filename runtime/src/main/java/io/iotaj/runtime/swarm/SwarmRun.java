@@ -10,9 +10,14 @@ import io.iotaj.transport.MediaDriverHost;
 import io.aeron.CommonContext;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +43,7 @@ public final class SwarmRun
     /** Per-miner outcome, with its final parameter values (name -> values). */
     public record MinerResult(int id, int stage, long samples, long forwards, long backwards, long refused,
         long validationsPassed, long validationsFailed, long validationsMissing, double score,
-        Map<String, float[]> parameters, String counters)
+        double claspCredit, boolean flagged, double emissionShare, Map<String, float[]> parameters, String counters)
     {
     }
 
@@ -80,11 +85,45 @@ public final class SwarmRun
     public static Result run(final SwarmSettings s, final Backend backend, final TokenSource data,
         final int evalBatches, final long timeoutMs, final Progress progress)
     {
-        return run(s, backend, data, evalBatches, timeoutMs, progress, Faults.NONE);
+        return run(s, backend, data, evalBatches, timeoutMs, progress, Faults.NONE, (Path)null);
     }
 
+    /**
+     * Runs the swarm; the loss ledger and emission history go under {@code runDir} (null: a temporary
+     * directory, deleted afterwards).
+     */
     public static Result run(final SwarmSettings s, final Backend backend, final TokenSource data,
-        final int evalBatches, final long timeoutMs, final Progress progress, final Faults faults)
+        final int evalBatches, final long timeoutMs, final Progress progress, final Faults faults, final Path runDir)
+    {
+        final Path books = runDir != null ? runDir : temporaryDirectory();
+        try (SwarmAccounts accounts = new SwarmAccounts(books, s.stages()))
+        {
+            return runWith(s, backend, data, evalBatches, timeoutMs, progress, faults, accounts);
+        }
+        finally
+        {
+            if (runDir == null)
+            {
+                IoUtil.delete(books.toFile(), true);
+            }
+        }
+    }
+
+    private static Path temporaryDirectory()
+    {
+        try
+        {
+            return Files.createTempDirectory("iotaj-swarm-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static Result runWith(final SwarmSettings s, final Backend backend, final TokenSource data,
+        final int evalBatches, final long timeoutMs, final Progress progress, final Faults faults,
+        final SwarmAccounts accounts)
     {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final ErrorHandler errors = ex -> failure.compareAndSet(null, ex);
@@ -101,7 +140,8 @@ public final class SwarmRun
             }
             final KeyPair validatorKeys = Ed25519Keys.generate();
             final OrchestratorAgent orchestrator = new OrchestratorAgent(s, driver.aeron(), directory,
-                orchestratorKeys.getPrivate(), verifier(s, orchestratorKeys, minerKeys, validatorKeys));
+                orchestratorKeys.getPrivate(), verifier(s, orchestratorKeys, minerKeys, validatorKeys),
+                accounts.ledger());
             final List<MinerAgent> miners = new ArrayList<>();
             for (int i = 0; i < s.miners(); i++)
             {
@@ -156,7 +196,7 @@ public final class SwarmRun
                     " ms (completed " + orchestrator.completedSteps() + ", phase " + orchestrator.phaseName() + "; " +
                     why + ")");
             }
-            return summarise(s, orchestrator, miners, backend, data, evalBatches, seconds);
+            return summarise(s, orchestrator, miners, backend, data, evalBatches, seconds, accounts);
         }
         finally
         {
@@ -166,8 +206,11 @@ public final class SwarmRun
 
     private static Result summarise(final SwarmSettings s, final OrchestratorAgent orchestrator,
         final List<MinerAgent> miners, final Backend backend, final TokenSource data, final int evalBatches,
-        final double seconds)
+        final double seconds, final SwarmAccounts accounts)
     {
+        final Map<Integer, Long> failedChecks = new LinkedHashMap<>();
+        orchestrator.miners().values().forEach(m -> failedChecks.put(m.id(), m.validationsFailed() + m.validationsMissing()));
+        final Map<Integer, SwarmAccounts.Standing> standings = accounts.settle(failedChecks);
         final List<Double> stepLosses = orchestrator.stepLosses();
         final double[] losses = stepLosses.stream().mapToDouble(Double::doubleValue).toArray();
         final long completed = orchestrator.book().completed();
@@ -188,7 +231,8 @@ public final class SwarmRun
                 m.stats().get(MinerStats.Event.FORWARDS), m.stats().get(MinerStats.Event.BACKWARDS),
                 m.stats().refused(), info == null ? 0 : info.validationsPassed(),
                 info == null ? 0 : info.validationsFailed(), info == null ? 0 : info.validationsMissing(),
-                info == null ? 1 : info.score(), params, m.inboxSummary() + " " + m.stats() + " merge_rejects=" +
+                info == null ? 1 : info.score(), standing(standings, m.id()).credit(),
+                standing(standings, m.id()).flagged(), standing(standings, m.id()).share(), params, m.inboxSummary() + " " + m.stats() + " merge_rejects=" +
                 m.mergeRejects()));
             merges = Math.max(merges, (int)m.stats().get(MinerStats.Event.MERGES));
         }
@@ -199,6 +243,11 @@ public final class SwarmRun
             tokens / seconds, seconds, wirePerToken, wirePerToken == 0 ? 0 : bf16Full / wirePerToken, merges,
             orchestrator.evicted(), orchestrator.book().reissued(), orchestrator.book().dispatched(), completed,
             perMiner);
+    }
+
+    private static SwarmAccounts.Standing standing(final Map<Integer, SwarmAccounts.Standing> all, final int id)
+    {
+        return all.getOrDefault(id, SwarmAccounts.Standing.NONE);
     }
 
     /** Held-out loss of the model made of the first live replica of each stage. */

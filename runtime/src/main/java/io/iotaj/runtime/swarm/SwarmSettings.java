@@ -77,6 +77,11 @@ public record SwarmSettings(
 
     public ActivationCodec.Kind wireKind()
     {
-        return compression == Compression.BOTTLENECK_Q8 ? ActivationCodec.Kind.I8 : ActivationCodec.Kind.F32;
+        switch (compression)
+        {
+            case BOTTLENECK_Q8: return ActivationCodec.Kind.I8;
+            case BOTTLENECK_Q8C: return ActivationCodec.Kind.I8_COLUMNS;
+            default: return ActivationCodec.Kind.F32;
+        }
     }
 }

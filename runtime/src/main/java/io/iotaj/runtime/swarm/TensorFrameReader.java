@@ -29,7 +29,7 @@ final class TensorFrameReader
     void decode(final DirectBuffer buffer, final FrameValidator v, final ActivationCodec.Kind kind, final int rows,
         final int width, final Tensor dst)
     {
-        if (kind == ActivationCodec.Kind.I8)
+        if (kind == ActivationCodec.Kind.I8 || kind == ActivationCodec.Kind.I8_COLUMNS)
         {
             final int n = v.groupCount(ROW_SCALES_GROUP);
             if (scales.length < n)

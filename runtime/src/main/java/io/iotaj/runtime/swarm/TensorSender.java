@@ -1,5 +1,6 @@
 package io.iotaj.runtime.swarm;
 
+import io.iotaj.codecs.Dtypes;
 import io.iotaj.codecs.TensorFrameEncoder;
 import io.iotaj.codecs.TensorKind;
 import io.iotaj.codecs.sbe.Dtype;
@@ -36,11 +37,12 @@ final class TensorSender
     {
         payload.checkLimit(ActivationCodec.payloadLength(wireKind, rows, width));
         final int payloadLength = codec.encode(t, rows, width, wireKind, payload, 0);
-        final boolean int8 = wireKind == ActivationCodec.Kind.I8;
-        final int length = TensorFrameEncoder.frameLength(pathwayCount, int8 ? rows : 0, payloadLength);
+        final Dtype dtype = dtype(wireKind);
+        final int scales = Dtypes.scaleCount(dtype.value(), rows, width);
+        final int length = TensorFrameEncoder.frameLength(pathwayCount, scales, payloadLength);
         frame.checkLimit(length);
-        encoder.encode(frame, 0, kind, runId, wireSampleId, stage, dtype(wireKind), rows, width, pathway,
-            pathwayCount, int8 ? codec.rowScales() : null, int8 ? codec.rowOffsets() : null, payload, 0, payloadLength);
+        encoder.encode(frame, 0, kind, runId, wireSampleId, stage, dtype, rows, width, pathway,
+            pathwayCount, codec.rowScales(), codec.rowOffsets(), payload, 0, payloadLength);
         if (kind == TensorKind.ACTIVATION)
         {
             activationPayloadBytes += payloadLength;
@@ -78,6 +80,7 @@ final class TensorSender
             case F32: return Dtype.F32;
             case BF16: return Dtype.BF16;
             case I8: return Dtype.I8;
+            case I8_COLUMNS: return Dtype.I8C;
             default: throw new IllegalStateException(kind.name());
         }
     }
@@ -89,6 +92,7 @@ final class TensorSender
             case F32: return ActivationCodec.Kind.F32;
             case BF16: return ActivationCodec.Kind.BF16;
             case I8: return ActivationCodec.Kind.I8;
+            case I8C: return ActivationCodec.Kind.I8_COLUMNS;
             default: return null;
         }
     }

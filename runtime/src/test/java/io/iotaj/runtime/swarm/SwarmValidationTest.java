@@ -29,7 +29,7 @@ class SwarmValidationTest
             5_000, 20_000, 10_000, 19, Validation.iota(1.0));
         final SwarmRun.Result r = SwarmRun.run(settings, new CpuBackend(), new SyntheticArithmetic(), 0, 120_000,
             (st, l, alive, phase, tps) -> { },
-            SwarmRun.Faults.planted(Map.of(NOISY, Behaviour.NOISE, LAZY, Behaviour.IDENTITY)));
+            SwarmRun.Faults.planted(Map.of(NOISY, Behaviour.NOISE, LAZY, Behaviour.IDENTITY)), null);
 
         assertEquals(steps, r.steps());
         for (final SwarmRun.MinerResult m : r.miners())
