@@ -19,7 +19,8 @@ import io.iotaj.clasp.ledger.RecordHandler;
  * to the history, which also tells a restarted accountant where it stopped.
  * <p>
  * Validators' verdicts ({@link #onVerdict}) count against the window being built when they arrive: each failed
- * or missing re-run removes one sample from the miner's validated work.
+ * or missing re-run removes one sample from the miner's validated work, and a miner with more checks failed
+ * than passed is paid nothing that window.
  * <p>
  * The lookback is kept in memory and slides forward, so the ledger is read once, in order (one seek back
  * to refill the lookback after a restart).
@@ -89,7 +90,11 @@ public final class ClaspAccountant implements VerdictListener
     @Override
     public void onVerdict(final int minerId, final boolean passed)
     {
-        if (!passed)
+        if (passed)
+        {
+            pendingFailures.passed(minerId, 1);
+        }
+        else
         {
             pendingFailures.failed(minerId, 1);
         }
@@ -128,6 +133,7 @@ public final class ClaspAccountant implements VerdictListener
             for (int i = 0; i < pendingFailures.size(); i++)
             {
                 work.failed(pendingFailures.minerId(i), pendingFailures.failed(i));
+                work.passed(pendingFailures.minerId(i), pendingFailures.passed(i));
             }
             pendingFailures.clear();
             DetectionReport verdict = null;

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         BenchKernelsCommand.class,
         BenchTransportCommand.class,
         BenchAllreduceCommand.class,
+        BenchSwarmCommand.class,
     })
 public final class BenchCommand implements Runnable
 {

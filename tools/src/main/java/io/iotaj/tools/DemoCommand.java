@@ -113,7 +113,7 @@ public final class DemoCommand implements Callable<Integer>
         final TokenSource source = data == null ? new SyntheticArithmetic() : TextCorpus.load(data, seq);
         final SwarmSettings settings = new SwarmSettings(model, stages, replicas, steps, batch, seq, seed, mode, slots,
             new AdamWConfig((float)lr, 0.9f, 0.95f, 1e-8f, 0.1f), new LrSchedule(lr, warmup, steps, 0.1), clip,
-            mergeEvery, 0.75, 5_000, 60_000, 30_000, seed, Validation.iota(validate));
+            mergeEvery, 0.75, 20_000, 120_000, 60_000, seed, Validation.iota(validate));
         final PrintStream err = System.err;
         err.printf("demo: %d stages x %d replicas, compression %s, %s, data %s%n", stages, replicas, compression,
             replicas == 1 ? "lockstep (one micro-batch per step, like train)" : "merge every " + mergeEvery + " backwards",

@@ -76,6 +76,36 @@ public final class FramePublisher implements AutoCloseable
         }
     }
 
+    /**
+     * One attempt, no waiting: for a caller with other work (an agent that must keep draining its own inbox
+     * while it streams a large transfer) and that will try again. Returns OK, or why not, counted as usual.
+     */
+    public PublishResult offerOnce(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length > publication.maxMessageLength())
+        {
+            return PublishResult.TOO_LARGE;
+        }
+        final long startNs = System.nanoTime();
+        final long position = publication.offer(buffer, offset, length);
+        if (position > 0)
+        {
+            onSent(startNs, buffer, offset, length);
+            return PublishResult.OK;
+        }
+        if (position == Publication.CLOSED || position == Publication.MAX_POSITION_EXCEEDED)
+        {
+            return PublishResult.CLOSED;
+        }
+        if (position == Publication.NOT_CONNECTED)
+        {
+            counters.onNotConnected();
+            return PublishResult.NOT_CONNECTED;
+        }
+        counters.onBackPressure();
+        return PublishResult.BACK_PRESSURED;
+    }
+
     /** Sends a frame of {@code length} bytes that {@code writer} encodes; in place when it fits one MTU. */
     public PublishResult send(final int length, final FrameWriter writer)
     {

@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * Turns a window's work and CLASP verdicts into emission shares:
  * <ol>
- *   <li>quality = 0 for a miner excluded by the detector (flagged alone or in a pair), else
+ *   <li>quality = 0 for a miner excluded by the detector (flagged alone or in a pair) or failed by the
+ *       validators (more of its checked work rejected than accepted), else
  *       2 * Phi(-sharpness * d) where d is its robust deviation below the stage median: 1 at the median,
  *       towards 2 for the best, towards 0 for the worst; 1 for a miner without a credit estimate;</li>
  *   <li>raw share = validated work * quality, normalised so the miners' raw shares sum to 1 - burn;</li>
@@ -76,17 +77,19 @@ public final class EmissionCalculator
             validated[i] = worked >= 0 ? work.validated(worked) : 0;
             stage[i] = worked >= 0 ? work.stage(worked) : -1;
             final int column = credits == null ? -1 : columnOf(credits, id, stage[i]);
+            final boolean failedValidation = worked >= 0 && work.failedValidation(worked);
             if (column >= 0)
             {
                 stage[i] = credits.roster().stageOf(column);
                 credit[i] = credits.credit(column);
-                excluded[i] = detection.excluded(column);
+                excluded[i] = detection.excluded(column) || failedValidation;
                 quality[i] = excluded[i] ? 0 : 2 * RobustStatistics.normalCdf(-sharpness * detection.deviation(column));
             }
             else
             {
                 credit[i] = Double.NaN;
-                quality[i] = 1;
+                excluded[i] = failedValidation;
+                quality[i] = excluded[i] ? 0 : 1;
             }
             raw[i] = validated[i] * quality[i];
         }

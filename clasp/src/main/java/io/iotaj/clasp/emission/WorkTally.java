@@ -3,8 +3,8 @@ package io.iotaj.clasp.emission;
 import java.util.Arrays;
 
 /**
- * Work per miner in one emission window: samples processed, and how many of those validators failed.
- * Validated work is processed minus failed. Miners are kept sorted by id (any non-negative int), so an
+ * Work per miner in one emission window: samples processed, and how many of those validators failed or
+ * passed. Validated work is processed minus failed. Miners are kept sorted by id (any non-negative int), so an
  * update is a binary search; memory grows with the miners seen, not with their ids.
  */
 public final class WorkTally
@@ -14,6 +14,7 @@ public final class WorkTally
     private int[] stage = new int[16];
     private long[] processed = new long[16];
     private long[] failed = new long[16];
+    private long[] passed = new long[16];
 
     public void clear()
     {
@@ -34,6 +35,13 @@ public final class WorkTally
     {
         final int index = slot(minerId, -1);
         failed[index] += samples;
+    }
+
+    /** Validators re-ran {@code samples} of this miner's work and accepted them. */
+    public void passed(final int minerId, final long samples)
+    {
+        final int index = slot(minerId, -1);
+        passed[index] += samples;
     }
 
     /** Miners seen since {@link #clear()}, in id order. */
@@ -60,6 +68,17 @@ public final class WorkTally
     public long failed(final int index)
     {
         return failed[index];
+    }
+
+    public long passed(final int index)
+    {
+        return passed[index];
+    }
+
+    /** Whether validators rejected most of what they checked of this miner: its work is not to be trusted. */
+    public boolean failedValidation(final int index)
+    {
+        return failed[index] > passed[index];
     }
 
     /** Processed minus failed, never negative. */
@@ -95,16 +114,19 @@ public final class WorkTally
             stage = Arrays.copyOf(stage, capacity);
             processed = Arrays.copyOf(processed, capacity);
             failed = Arrays.copyOf(failed, capacity);
+            passed = Arrays.copyOf(passed, capacity);
         }
         final int tail = size - at;
         System.arraycopy(ids, at, ids, at + 1, tail);
         System.arraycopy(stage, at, stage, at + 1, tail);
         System.arraycopy(processed, at, processed, at + 1, tail);
         System.arraycopy(failed, at, failed, at + 1, tail);
+        System.arraycopy(passed, at, passed, at + 1, tail);
         ids[at] = minerId;
         stage[at] = minerStage;
         processed[at] = 0;
         failed[at] = 0;
+        passed[at] = 0;
         size++;
         return at;
     }

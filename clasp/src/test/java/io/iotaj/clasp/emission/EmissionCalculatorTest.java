@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,6 +113,24 @@ class EmissionCalculatorTest
         final EmissionWindow third = calculator.next(null, work, 2, 3, 2, 3);
         assertEquals(0.25, third.share(third.indexOf(0)), 1e-12);
         assertEquals(0.75, third.share(third.indexOf(1)), 1e-12);
+    }
+
+    @Test
+    void aMinerFailingMostOfItsChecksIsPaidNothingEvenWithWorkLeft()
+    {
+        final WorkTally work = new WorkTally();
+        work.processed(1, 0, 100);
+        work.processed(2, 0, 100);
+        work.failed(1, 3);
+        work.passed(1, 2);
+        work.failed(2, 1);
+        work.passed(2, 4);
+        final EmissionWindow w = new EmissionCalculator(1, 0, 1).next(null, work, 0, 1, 0, 1);
+        assertEquals(97, w.work(w.indexOf(1)), "its unchecked work still counts as validated work");
+        assertTrue(w.excluded(w.indexOf(1)), "3 of 5 checks failed");
+        assertEquals(0.0, w.share(w.indexOf(1)));
+        assertFalse(w.excluded(w.indexOf(2)), "1 of 5 checks failed: a minority");
+        assertEquals(1.0, w.share(w.indexOf(2)), 1e-12);
     }
 
     @Test

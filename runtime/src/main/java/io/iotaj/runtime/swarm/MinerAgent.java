@@ -120,6 +120,12 @@ public final class MinerAgent implements Agent
         return "miner-" + id;
     }
 
+    @Override
+    public void onStart()
+    {
+        KernelWarmup.run(be);
+    }
+
     public int id()
     {
         return id;

@@ -121,6 +121,7 @@ public final class OrchestratorAgent implements Agent
     private volatile boolean done;
     private volatile int completedSteps;
     private long startNs;
+    private volatile long trainingNanos;
 
     public OrchestratorAgent(final SwarmSettings settings, final Aeron aeron, final Directory directory,
         final PrivateKey key, final EnvelopeVerifier verifier, final PathwayLedger ledger)
@@ -143,6 +144,12 @@ public final class OrchestratorAgent implements Agent
     public boolean isDone()
     {
         return done;
+    }
+
+    /** Time from the stage assignment to the last counted loss, once done (0 before). */
+    public long trainingNanos()
+    {
+        return trainingNanos;
     }
 
     public int completedSteps()
@@ -226,6 +233,7 @@ public final class OrchestratorAgent implements Agent
             if (book.inFlight() == 0 || now > drainDeadlineNs)
             {
                 broadcast(PhaseKind.STOP, completedSteps, 0f);
+                trainingNanos = now - startNs;
                 done = true;
             }
             return work;

@@ -102,7 +102,10 @@ final class ReplicaMerge
         final int chunkCount = ParamChunks.chunks(local.length);
         while (nextPeer < peers.length && work < CHUNKS_PER_CALL)
         {
-            sendChunk(peers[nextPeer], nextChunk);
+            if (!sendChunk(peers[nextPeer], nextChunk))
+            {
+                break; // back-pressured: drain the inbox and come back to this chunk
+            }
             work++;
             if (++nextChunk == chunkCount)
             {
@@ -110,7 +113,7 @@ final class ReplicaMerge
                 nextPeer++;
             }
         }
-        if (nextPeer == peers.length && (allReceived() || nowNs > deadlineNs))
+        if ((nextPeer == peers.length && allReceived()) || nowNs > deadlineNs)
         {
             finish();
             work++;
@@ -145,13 +148,20 @@ final class ReplicaMerge
         incomingCount.put(sender, incomingCount.get(sender) + count);
     }
 
-    private void sendChunk(final int peer, final int chunk)
+    /** Sends one chunk; false when the peer's stream is back-pressured and the chunk must be tried again. */
+    private boolean sendChunk(final int peer, final int chunk)
     {
         final int length = chunks.encode(runId, stage, round, chunk, self, local);
-        if (link.send(peer, chunks.frame(), 0, length) != PublishResult.OK)
+        final PublishResult r = link.offer(peer, chunks.frame(), 0, length);
+        if (r == PublishResult.BACK_PRESSURED)
         {
-            rejected++;
+            return false;
         }
+        if (r != PublishResult.OK)
+        {
+            rejected++; // gone or closed: its peers finish without this replica at the deadline
+        }
+        return true;
     }
 
     private boolean complete(final int peer)

@@ -44,10 +44,10 @@ final class SwarmAccounts implements AutoCloseable
     }
 
     /**
-     * Folds the whole run into one emission window. {@code failedChecks} maps miner id to the validator's
-     * failed or missing checks of it.
+     * Folds the whole run into one emission window. {@code checks} maps miner id to the validator's
+     * {passed, failed or missing} checks of it.
      */
-    Map<Integer, Standing> settle(final Map<Integer, Long> failedChecks)
+    Map<Integer, Standing> settle(final Map<Integer, long[]> checks)
     {
         final Map<Integer, Standing> out = new HashMap<>();
         final long records = ledger.size();
@@ -61,11 +61,11 @@ final class SwarmAccounts implements AutoCloseable
                 ClaspEstimators.detector(), new EmissionCalculator(ClaspConfiguration.EMA_ALPHA,
                     ClaspConfiguration.BURN_SHARE, ClaspConfiguration.QUALITY_SHARPNESS),
                 history, (int)records, (int)records);
-            failedChecks.forEach((miner, n) ->
+            checks.forEach((miner, n) ->
             {
-                for (long i = 0; i < n; i++)
+                for (long i = 0; i < n[0] + n[1]; i++)
                 {
-                    accountant.onVerdict(miner, false);
+                    accountant.onVerdict(miner, i < n[0]);
                 }
             });
             accountant.fold();

@@ -91,6 +91,24 @@ final class SwarmLink implements AutoCloseable
         return result;
     }
 
+    /**
+     * One attempt to send a data frame, no waiting (see {@link FramePublisher#offerOnce}); the caller retries
+     * on BACK_PRESSURED after polling its inbox, so two peers streaming to each other never wait on each other.
+     */
+    PublishResult offer(final int peer, final DirectBuffer frame, final int offset, final int length)
+    {
+        final PublishResult result = publisher(peer).offerOnce(frame, offset, length);
+        if (result == PublishResult.OK)
+        {
+            bytesSent += length;
+        }
+        else if (result != PublishResult.BACK_PRESSURED)
+        {
+            framesFailed++;
+        }
+        return result;
+    }
+
     long bytesSent()
     {
         return bytesSent;

@@ -196,7 +196,9 @@ public final class SwarmRun
                     " ms (completed " + orchestrator.completedSteps() + ", phase " + orchestrator.phaseName() + "; " +
                     why + ")");
             }
-            return summarise(s, orchestrator, miners, backend, data, evalBatches, seconds, accounts);
+            // rate over the training itself: from the stage assignment to the last loss, not the join handshake
+            final double trainingSeconds = orchestrator.trainingNanos() > 0 ? orchestrator.trainingNanos() / 1e9 : seconds;
+            return summarise(s, orchestrator, miners, backend, data, evalBatches, trainingSeconds, accounts);
         }
         finally
         {
@@ -208,9 +210,10 @@ public final class SwarmRun
         final List<MinerAgent> miners, final Backend backend, final TokenSource data, final int evalBatches,
         final double seconds, final SwarmAccounts accounts)
     {
-        final Map<Integer, Long> failedChecks = new LinkedHashMap<>();
-        orchestrator.miners().values().forEach(m -> failedChecks.put(m.id(), m.validationsFailed() + m.validationsMissing()));
-        final Map<Integer, SwarmAccounts.Standing> standings = accounts.settle(failedChecks);
+        final Map<Integer, long[]> checks = new LinkedHashMap<>();
+        orchestrator.miners().values().forEach(m ->
+            checks.put(m.id(), new long[]{m.validationsPassed(), m.validationsFailed() + m.validationsMissing()}));
+        final Map<Integer, SwarmAccounts.Standing> standings = accounts.settle(checks);
         final List<Double> stepLosses = orchestrator.stepLosses();
         final double[] losses = stepLosses.stream().mapToDouble(Double::doubleValue).toArray();
         final long completed = orchestrator.book().completed();

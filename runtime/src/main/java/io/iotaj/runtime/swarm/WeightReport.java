@@ -2,6 +2,7 @@ package io.iotaj.runtime.swarm;
 
 import io.iotaj.kernels.Backend;
 import io.iotaj.kernels.Tensor;
+import io.iotaj.transport.PublishResult;
 
 import java.util.List;
 
@@ -69,8 +70,12 @@ final class WeightReport
         int work = 0;
         while (nextChunk < total && work < CHUNKS_PER_CALL)
         {
-            final int length = chunks.encode(runId, stage, round, nextChunk++, self, values);
-            link.send(target, chunks.frame(), 0, length);
+            final int length = chunks.encode(runId, stage, round, nextChunk, self, values);
+            if (link.offer(target, chunks.frame(), 0, length) == PublishResult.BACK_PRESSURED)
+            {
+                break; // the validator is behind: try this chunk again on a later call
+            }
+            nextChunk++;
             work++;
         }
         active = nextChunk < total;

@@ -1,0 +1,42 @@
+package io.iotaj.runtime.swarm;
+
+import io.iotaj.kernels.Backend;
+import io.iotaj.runtime.model.ModelConfig;
+import io.iotaj.runtime.train.Pipeline;
+
+import java.util.List;
+
+/**
+ * A few forward and backward passes of a tiny model with every block kind, run by a participant before it
+ * joins: the JIT then compiles the kernels before the first real sample, instead of during it, when an
+ * interpreted first pass would take long enough on a busy machine to look like a dead miner.
+ */
+final class KernelWarmup
+{
+    private static final ModelConfig TINY = new ModelConfig(256, 32, 4, 4, 2, 64, 2, 32, 10000.0, 1e-5f,
+        List.of(new int[]{0, 2}, new int[]{2, 4}));
+    private static final int PASSES = 6;
+    private static final int BATCH = 2;
+    private static final int SEQ = 32;
+
+    private KernelWarmup()
+    {
+    }
+
+    static void run(final Backend backend)
+    {
+        final Pipeline pipeline = new Pipeline(backend, TINY, 2);
+        pipeline.initialise(1);
+        final int[] tokens = new int[BATCH * SEQ];
+        final int[] targets = new int[BATCH * SEQ];
+        for (int i = 0; i < tokens.length; i++)
+        {
+            tokens[i] = (i * 31) & 0xFF;
+            targets[i] = (i * 17 + 3) & 0xFF;
+        }
+        for (int pass = 0; pass < PASSES; pass++)
+        {
+            pipeline.forwardBackward(tokens, targets, BATCH, SEQ);
+        }
+    }
+}
