@@ -179,6 +179,8 @@ public final class DemoCommand implements Callable<Integer>
         out.put("reissued", r.reissued());
         out.put("samples_dispatched", r.samplesDispatched());
         out.put("samples_completed", r.samplesCompleted());
+        out.put("refused_losses", r.refusedLosses());
+        out.put("orchestrator_inbox_rejects", r.orchestratorInboxRejects());
         final List<Object> miners = new ArrayList<>();
         for (final SwarmRun.MinerResult m : r.miners())
         {
@@ -189,6 +191,8 @@ public final class DemoCommand implements Callable<Integer>
             e.put("forwards", m.forwards());
             e.put("backwards", m.backwards());
             e.put("refused", m.refused());
+            e.put("inbox_rejects", m.inboxRejects());
+            e.put("refused_reports", m.refusedReports());
             e.put("validations_passed", m.validationsPassed());
             e.put("validations_failed", m.validationsFailed());
             e.put("validations_missing", m.validationsMissing());

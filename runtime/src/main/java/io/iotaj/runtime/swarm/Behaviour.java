@@ -9,11 +9,12 @@ import java.util.SplittableRandom;
  * What a miner does with the activation it sends on: honest miners send what they computed; planted
  * cheaters (for validation tests and demos) add Gaussian noise as strong as the signal, or skip the work
  * and pass their input through unchanged (only possible on body stages, where input and output share a
- * width; elsewhere that miner stays honest).
+ * width; elsewhere that miner stays honest). A rogue computes honestly but also sends its peers and the
+ * orchestrator malformed and forged frames ({@link RogueFrames}).
  */
 public enum Behaviour
 {
-    HONEST, NOISE, IDENTITY;
+    HONEST, NOISE, IDENTITY, ROGUE;
 
     /** The tensor to send instead of {@code out}, using {@code scratch} when it changes anything. */
     Tensor apply(final Backend be, final Tensor out, final Tensor in, final Tensor scratch, final SplittableRandom rng)

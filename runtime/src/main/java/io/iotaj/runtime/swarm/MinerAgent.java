@@ -82,6 +82,8 @@ public final class MinerAgent implements Agent
     private TensorFrameReader reader;
     private ReplicaMerge merge;
     private WeightReport weightReport;
+    private RogueFrames rogue;
+    private int rogueSent;
     private Tensor tampered;
     private Tensor gradIn;
     private long[] pathway;
@@ -207,6 +209,22 @@ public final class MinerAgent implements Agent
         return work;
     }
 
+    /** A planted rogue sends one bad frame per merge to a miner of another stage, until each kind went once. */
+    private void misbehave()
+    {
+        if (rogue == null || rogueSent >= RogueFrames.KINDS)
+        {
+            return;
+        }
+        final int otherStage = stage == 0 ? 1 : stage - 1;
+        if (otherStage >= s.stages() || roster.get(otherStage).isEmpty())
+        {
+            return;
+        }
+        final int peer = (int)roster.get(otherStage).get(0)[0];
+        rogue.send(rogueSent++, peer, otherStage, pathway);
+    }
+
     private void onFrame(final DirectBuffer buffer, final int offset, final int length, final FrameValidator v)
     {
         switch (v.templateId())
@@ -308,6 +326,10 @@ public final class MinerAgent implements Agent
             }
             merge = new ReplicaMerge(link, be, s.runId(), stage, id, state);
             tampered = be.allocate(compute.rows(), s.model().boundaryWidth());
+            if (behaviour == Behaviour.ROGUE)
+            {
+                rogue = new RogueFrames(id, s, link, tensors, be, compute.rows());
+            }
             if (s.validation().enabled())
             {
                 final List<Tensor> weights = new ArrayList<>();
@@ -505,6 +527,7 @@ public final class MinerAgent implements Agent
         {
             weightReport.start(round);
         }
+        misbehave();
         heartbeat();
     }
 
@@ -615,6 +638,12 @@ public final class MinerAgent implements Agent
     public long mergeRejects()
     {
         return merge == null ? 0 : merge.rejected();
+    }
+
+    /** Frames its inbox refused before they reached it (malformed, forged, replayed). */
+    public long inboxRejects()
+    {
+        return link.inboxRejects();
     }
 
     /** The inbox's counters in one line. */

@@ -46,6 +46,7 @@ public final class OrchestratorAgent implements Agent
         long validationsPassed;
         long validationsFailed;
         long validationsMissing;
+        long refusedReports;
 
         MinerInfo(final int id, final double throughput)
         {
@@ -83,11 +84,20 @@ public final class OrchestratorAgent implements Agent
             return validationsMissing;
         }
 
-        /** The share of its validated work that passed (1 while unchecked); missing evidence counts against it. */
+        /** Loss reports refused as impossible: for a sample never dispatched, already counted, or not its stage's. */
+        public long refusedReports()
+        {
+            return refusedReports;
+        }
+
+        /**
+         * The share of its judged output that was good (1 while nothing was judged): validator checks passed,
+         * against checks failed, evidence missing and loss reports refused.
+         */
         public double score()
         {
-            final long checked = validationsPassed + validationsFailed + validationsMissing;
-            return checked == 0 ? 1.0 : (double)validationsPassed / checked;
+            final long judged = validationsPassed + validationsFailed + validationsMissing + refusedReports;
+            return judged == 0 ? 1.0 : (double)validationsPassed / judged;
         }
     }
 
@@ -500,13 +510,15 @@ public final class OrchestratorAgent implements Agent
         final MinerInfo tail = miners.get(sender);
         if (tail == null || tail.stage != s.stages() - 1)
         {
-            refusedLosses++;
+            refuseLoss(tail);
             return;
         }
         final long microBatch = SampleIds.microBatch(wireId);
-        if (book.complete(microBatch, SampleIds.attempt(wireId)) != SampleBook.Refusal.NONE)
+        final SampleBook.Refusal refusal = book.complete(microBatch, SampleIds.attempt(wireId));
+        if (refusal != SampleBook.Refusal.NONE)
         {
-            refusedLosses++;
+            // a late loss of a re-issued attempt is an honest race; the others are claims nobody could make
+            refuseLoss(refusal == SampleBook.Refusal.STALE_ATTEMPT ? null : tail);
             return;
         }
         tail.samples++;
@@ -541,6 +553,16 @@ public final class OrchestratorAgent implements Agent
         }
     }
 
+    /** Counts a refused loss report, against {@code sender}'s score when the report was its fault. */
+    private void refuseLoss(final MinerInfo sender)
+    {
+        refusedLosses++;
+        if (sender != null)
+        {
+            sender.refusedReports++;
+        }
+    }
+
     private void onValidationResult(final int sender)
     {
         final MinerInfo m = miners.get((int)validation.minerId());
@@ -561,6 +583,12 @@ public final class OrchestratorAgent implements Agent
         {
             m.validationsMissing++;
         }
+    }
+
+    /** Frames its inbox refused before they reached it (malformed, forged, replayed). */
+    public long inboxRejects()
+    {
+        return link.inboxRejects();
     }
 
     /** The inbox's counters in one line. */

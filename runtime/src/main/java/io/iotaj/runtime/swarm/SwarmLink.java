@@ -109,6 +109,12 @@ final class SwarmLink implements AutoCloseable
         return result;
     }
 
+    /** Frames the inbox refused (malformed, forged, replayed...), all reasons together. */
+    long inboxRejects()
+    {
+        return inbox.counters().totalRejects();
+    }
+
     long bytesSent()
     {
         return bytesSent;

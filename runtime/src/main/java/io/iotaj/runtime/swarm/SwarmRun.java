@@ -42,6 +42,7 @@ public final class SwarmRun
 
     /** Per-miner outcome, with its final parameter values (name -> values). */
     public record MinerResult(int id, int stage, long samples, long forwards, long backwards, long refused,
+        long inboxRejects, long refusedReports,
         long validationsPassed, long validationsFailed, long validationsMissing, double score,
         double claspCredit, boolean flagged, double emissionShare, Map<String, float[]> parameters, String counters)
     {
@@ -50,7 +51,8 @@ public final class SwarmRun
     /** The run's outcome. */
     public record Result(int steps, double[] losses, double evalLoss, double tokensPerSecond, double seconds,
         double wireBytesPerToken, double compressionRatio, int merges, List<Integer> evicted, long reissued,
-        long samplesDispatched, long samplesCompleted, List<MinerResult> miners)
+        long samplesDispatched, long samplesCompleted, long refusedLosses, long orchestratorInboxRejects,
+        List<MinerResult> miners)
     {
     }
 
@@ -232,7 +234,8 @@ public final class SwarmRun
             }
             perMiner.add(new MinerResult(m.id(), m.stage(), info == null ? 0 : info.samples(),
                 m.stats().get(MinerStats.Event.FORWARDS), m.stats().get(MinerStats.Event.BACKWARDS),
-                m.stats().refused(), info == null ? 0 : info.validationsPassed(),
+                m.stats().refused(), m.inboxRejects(), info == null ? 0 : info.refusedReports(),
+                info == null ? 0 : info.validationsPassed(),
                 info == null ? 0 : info.validationsFailed(), info == null ? 0 : info.validationsMissing(),
                 info == null ? 1 : info.score(), standing(standings, m.id()).credit(),
                 standing(standings, m.id()).flagged(), standing(standings, m.id()).share(), params, m.inboxSummary() + " " + m.stats() + " merge_rejects=" +
@@ -245,7 +248,7 @@ public final class SwarmRun
         return new Result(orchestrator.completedSteps(), losses, evaluate(s, miners, orchestrator.evicted(), backend, data, evalBatches),
             tokens / seconds, seconds, wirePerToken, wirePerToken == 0 ? 0 : bf16Full / wirePerToken, merges,
             orchestrator.evicted(), orchestrator.book().reissued(), orchestrator.book().dispatched(), completed,
-            perMiner);
+            orchestrator.refusedLosses(), orchestrator.inboxRejects(), perMiner);
     }
 
     private static SwarmAccounts.Standing standing(final Map<Integer, SwarmAccounts.Standing> all, final int id)
