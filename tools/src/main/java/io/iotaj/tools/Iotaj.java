@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
         TrainCommand.class,
         DemoCommand.class,
         ScoresCommand.class,
+        ClaspSimCommand.class,
         HeInferCommand.class,
     })
 public final class Iotaj implements Runnable

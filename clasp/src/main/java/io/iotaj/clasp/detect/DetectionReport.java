@@ -12,6 +12,13 @@ import java.util.Arrays;
  */
 public final class DetectionReport
 {
+    /**
+     * How much further past its threshold a flagged miner must be than a pair it belongs to for the miner to
+     * explain the pair: a miner that wrecks or masks its output lies tens of thresholds out, a colluding
+     * pair's members about as far as the pair.
+     */
+    public static final double EXPLAIN_MARGIN = 2.0;
+
     private CreditReport credits;
     private double k;
     private double pairK;
@@ -141,20 +148,38 @@ public final class DetectionReport
     }
 
     /**
-     * A ranking score for ROC curves: the larger of the miner's own robust deviation and that of the worst
-     * pair it belongs to.
+     * A ranking score for ROC curves, in units of the miner threshold k: the larger of the miner's own robust
+     * deviation and, rescaled by k / pairK, that of the worst pair it belongs to, leaving out unflagged pairs
+     * that its partner explains (see {@link #explains}). Flags start
+     * where the suspicion passes k (given enough samples).
      */
     public double suspicion(final int column)
     {
-        double worst = deviation[column];
+        double worst = deviation[column] / k;
         for (int p = 0; p < credits.pairs(); p++)
         {
-            if (credits.pairFirstColumn(p) == column || credits.pairSecondColumn(p) == column)
+            final int first = credits.pairFirstColumn(p);
+            final int second = credits.pairSecondColumn(p);
+            if (first != column && second != column)
             {
-                worst = Math.max(worst, pairDeviation[p]);
+                continue;
+            }
+            if (pairFlagged[p] || !explains(first == column ? second : first, pairDeviation[p]))
+            {
+                worst = Math.max(worst, pairDeviation[p] / pairK);
             }
         }
-        return worst;
+        return worst * k;
+    }
+
+    /**
+     * True when the miner, flagged on its own, is at least {@link #EXPLAIN_MARGIN} times as far past its
+     * threshold (deviation / k) as a pair with this robust deviation is past the pair threshold (deviation /
+     * pairK), and so explains that pair (see {@link ExploitDetector}).
+     */
+    public boolean explains(final int column, final double pairDeviation)
+    {
+        return flagged[column] && deviation[column] / k >= EXPLAIN_MARGIN * pairDeviation / pairK;
     }
 
     public double pairDeviation(final int pair)
