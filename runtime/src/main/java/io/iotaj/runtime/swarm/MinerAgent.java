@@ -43,7 +43,7 @@ import java.util.SplittableRandom;
 public final class MinerAgent implements Agent
 {
     private static final int ORCHESTRATOR = 0;
-    private static final long HEARTBEAT_NS = 50_000_000L;
+    private static final long HEARTBEAT_NS = 200_000_000L;
     private static final int MAX_QUEUED = 16;
     private static final int JOURNAL_SAMPLES = 32;
 

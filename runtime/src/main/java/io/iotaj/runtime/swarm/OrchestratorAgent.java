@@ -275,14 +275,7 @@ public final class OrchestratorAgent implements Agent
         {
             m.replica = replicaCount[m.stage]++;
         }
-        for (final MinerInfo to : miners.values())
-        {
-            sendRoster(to.id);
-        }
-        if (validatorJoined)
-        {
-            sendRoster(s.validatorId());
-        }
+        sendRoster(null);
         for (final MinerInfo m : miners.values())
         {
             liveness.heard(m.id, now);
@@ -295,8 +288,8 @@ public final class OrchestratorAgent implements Agent
         startNs = now;
     }
 
-    /** Every miner's Assign frame, to one participant. */
-    private void sendRoster(final int to)
+    /** Every miner's Assign frame, to one participant, or (with null) to every miner and the validator. */
+    private void sendRoster(final Integer to)
     {
         for (final MinerInfo m : miners.values())
         {
@@ -304,7 +297,31 @@ public final class OrchestratorAgent implements Agent
             final int n = control.assign(s.runId(), m.id, Role.MINER, m.stage, m.replica,
                 s.model().stageFrom(firstArch), s.model().stageTo(s.endArch(m.stage) - 1) - s.model().stageFrom(firstArch),
                 m.throughput);
-            link.sendControl(to, control.buffer(), 0, n);
+            final int envelope = link.sign(control.buffer(), 0, n);
+            if (to != null)
+            {
+                link.sendSigned(to, envelope);
+            }
+            else
+            {
+                sendToAll(envelope, true);
+            }
+        }
+    }
+
+    /** Sends a signed envelope to every live miner (or every miner) and, if asked, to the validator. */
+    private void sendToAll(final int envelope, final boolean evenTheSilent)
+    {
+        for (final MinerInfo m : miners.values())
+        {
+            if (evenTheSilent || liveness.isAlive(m.id))
+            {
+                link.sendSigned(m.id, envelope);
+            }
+        }
+        if (validatorJoined)
+        {
+            link.sendSigned(s.validatorId(), envelope);
         }
     }
 
@@ -395,18 +412,7 @@ public final class OrchestratorAgent implements Agent
         for (final int id : gone)
         {
             evictions.add(new long[]{id, now - startNs});
-            final int n = control.evict(s.runId(), id);
-            for (final MinerInfo m : miners.values())
-            {
-                if (liveness.isAlive(m.id))
-                {
-                    link.sendControl(m.id, control.buffer(), 0, n);
-                }
-            }
-            if (validatorJoined)
-            {
-                link.sendControl(s.validatorId(), control.buffer(), 0, n);
-            }
+            sendToAll(link.sign(control.buffer(), 0, control.evict(s.runId(), id)), false);
             redispatch(book.reissue(id, Long.MIN_VALUE, now));
         }
         return gone.size();
@@ -440,17 +446,18 @@ public final class OrchestratorAgent implements Agent
 
     private void broadcast(final PhaseKind kind, final int epoch, final float lr)
     {
-        final int n = control.phase(s.runId(), kind, epoch, lr);
+        final int envelope = link.sign(control.buffer(), 0, control.phase(s.runId(), kind, epoch, lr));
+        if (kind == PhaseKind.STOP)
+        {
+            sendToAll(envelope, true);
+            return;
+        }
         for (final MinerInfo m : miners.values())
         {
-            if (liveness.isAlive(m.id) || kind == PhaseKind.STOP)
+            if (liveness.isAlive(m.id))
             {
-                link.sendControl(m.id, control.buffer(), 0, n);
+                link.sendSigned(m.id, envelope);
             }
-        }
-        if (kind == PhaseKind.STOP && validatorJoined)
-        {
-            link.sendControl(s.validatorId(), control.buffer(), 0, n);
         }
     }
 

@@ -58,9 +58,23 @@ final class SwarmLink implements AutoCloseable
     /** Signs an encoded control frame and sends it to {@code peer}. */
     PublishResult sendControl(final int peer, final DirectBuffer body, final int offset, final int length)
     {
+        return sendSigned(peer, sign(body, offset, length));
+    }
+
+    /**
+     * Signs an encoded control frame once, for {@link #sendSigned} to any number of peers (each receiver
+     * sees the sequence number once, so one envelope serves a broadcast). Returns the envelope's length.
+     */
+    int sign(final DirectBuffer body, final int offset, final int length)
+    {
         signed.checkLimit(EnvelopeSigner.envelopeLength(length));
-        final int n = signer.sign(signed, 0, body, offset, length);
-        return send(peer, signed, 0, n);
+        return signer.sign(signed, 0, body, offset, length);
+    }
+
+    /** Sends the envelope last made by {@link #sign}. */
+    PublishResult sendSigned(final int peer, final int envelopeLength)
+    {
+        return send(peer, signed, 0, envelopeLength);
     }
 
     /** Sends an encoded data frame (activation, gradient, parameter chunk) to {@code peer}. */
