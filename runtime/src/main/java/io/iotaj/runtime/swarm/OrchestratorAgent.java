@@ -32,6 +32,8 @@ import java.util.Map;
  */
 public final class OrchestratorAgent implements Agent
 {
+    private static final long HOUSEKEEPING_NS = 10_000_000L;
+
     /** What the orchestrator knows of one miner. */
     public static final class MinerInfo
     {
@@ -131,6 +133,7 @@ public final class OrchestratorAgent implements Agent
     private volatile boolean done;
     private volatile int completedSteps;
     private long startNs;
+    private long lastHousekeepingNs;
     private volatile long trainingNanos;
 
     public OrchestratorAgent(final SwarmSettings settings, final Aeron aeron, final Directory directory,
@@ -223,7 +226,13 @@ public final class OrchestratorAgent implements Agent
             }
             return work;
         }
-        work += evictSilent(now);
+        final boolean housekeeping = now - lastHousekeepingNs > HOUSEKEEPING_NS;
+        if (housekeeping)
+        {
+            // timeouts are hundreds of milliseconds or more: scanning for them every loop would only burn CPU
+            lastHousekeepingNs = now;
+            work += evictSilent(now);
+        }
         final int live = liveness.aliveCount();
         int ready = 0;
         int merged = 0;
@@ -239,7 +248,10 @@ public final class OrchestratorAgent implements Agent
         {
             // the last step is taken: let the samples still in flight finish (their losses count; lost ones are
             // re-issued as during training), then stop
-            redispatch(book.reissue(-1, now - s.sampleTimeoutMs() * 1_000_000L, now));
+            if (housekeeping)
+            {
+                redispatch(book.reissue(-1, now - s.sampleTimeoutMs() * 1_000_000L, now));
+            }
             if (book.inFlight() == 0 || now > drainDeadlineNs)
             {
                 broadcast(PhaseKind.STOP, completedSteps, 0f);
@@ -255,7 +267,7 @@ public final class OrchestratorAgent implements Agent
         }
         if (phases.phase() == PhaseMachine.Phase.TRAIN && !draining)
         {
-            work += dispatch(now);
+            work += dispatch(now, housekeeping);
         }
         return work;
     }
@@ -325,7 +337,7 @@ public final class OrchestratorAgent implements Agent
         }
     }
 
-    private int dispatch(final long now)
+    private int dispatch(final long now, final boolean housekeeping)
     {
         int work = 0;
         while (inFlight() < s.inFlightCap() && nextMicroBatch < microBatchBudget())
@@ -340,8 +352,11 @@ public final class OrchestratorAgent implements Agent
             send(head, SampleIds.wire(microBatch, 0));
             work++;
         }
-        // re-issue samples that have been out too long (a frame lost, a miner gone quiet)
-        redispatch(book.reissue(-1, now - s.sampleTimeoutMs() * 1_000_000L, now));
+        if (housekeeping)
+        {
+            // re-issue samples that have been out too long (a frame lost, a miner gone quiet)
+            redispatch(book.reissue(-1, now - s.sampleTimeoutMs() * 1_000_000L, now));
+        }
         return work;
     }
 
