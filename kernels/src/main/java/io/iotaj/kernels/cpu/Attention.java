@@ -33,6 +33,9 @@ final class Attention
     /** Query rows whose P and dS the backward keeps at once: the depth of the dK and dV products. A multiple of MR. */
     static final int QUERY_BLOCK = 16 * MR;
 
+    /** Keys per block of the K and V transposes. */
+    private static final int TRANSPOSE_KEYS = 16;
+
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = F.length();
     /** 0, 1, 2, ... per lane: compared with a row's causal limit to mask the lanes past it. */
@@ -112,7 +115,7 @@ final class Attention
             {
                 // W is a multiple of the vector length, so the last partial vector still lies inside the row.
                 final FloatVector p = VectorMath.exp(FloatVector.fromArray(F, panel, row + u).fma(scale, shift))
-                    .blend(0f, IOTA.compare(VectorOperators.GE, len - u));
+                    .blend(0f, IOTA.compare(VectorOperators.GE, (float)(len - u)));
                 p.intoArray(panel, row + u);
                 sum = sum.add(p);
                 u += LANES;
@@ -208,7 +211,7 @@ final class Attention
                         FloatVector pv = VectorMath.exp(FloatVector.fromArray(F, tile, r * NR + j).fma(scale, shift));
                         if (u0 + j + LANES - 1 > t)
                         {
-                            pv = pv.blend(0f, IOTA.compare(VectorOperators.GT, t - u0 - j));
+                            pv = pv.blend(0f, IOTA.compare(VectorOperators.GT, (float)(t - u0 - j)));
                         }
                         final FloatVector dsv = FloatVector.fromArray(F, tile2, r * NR + j).sub(delta).mul(pv).mul(scale);
                         pv.intoArray(p, dst + j);
@@ -246,13 +249,18 @@ final class Attention
     private static void transpose(final float[] src, final int b, final int kvh, final AttentionShape s,
         final float[] dst, final int W)
     {
-        final int T = s.seq(), KV = s.kvHeads(), hd = s.headDim();
-        for (int u = 0; u < T; u++)
+        final int T = s.seq(), KV = s.kvHeads(), hd = s.headDim(), stride = KV * hd;
+        // Blocks of TRANSPOSE_KEYS source rows (in L1) written TRANSPOSE_KEYS contiguous floats at a time.
+        for (int u0 = 0; u0 < T; u0 += TRANSPOSE_KEYS)
         {
-            final int o = ((b * T + u) * KV + kvh) * hd;
+            final int u1 = Math.min(T, u0 + TRANSPOSE_KEYS);
+            final int base = ((b * T + u0) * KV + kvh) * hd;
             for (int i = 0; i < hd; i++)
             {
-                dst[i * W + u] = src[o + i];
+                for (int u = u0, o = base + i; u < u1; u++, o += stride)
+                {
+                    dst[i * W + u] = src[o];
+                }
             }
         }
         for (int i = 0; i < hd; i++)
