@@ -335,8 +335,8 @@ final class Attention
             doP = grow(doP, rows * hdp);
             delta = grow(delta, T);
             panel = grow(panel, MR * width);
-            p = grow(p, QUERY_BLOCK * width);
-            ds = grow(ds, QUERY_BLOCK * width);
+            p = grow(p, Math.min(QUERY_BLOCK, rows) * width);
+            ds = grow(ds, Math.min(QUERY_BLOCK, rows) * width);
             return this;
         }
 
