@@ -146,6 +146,146 @@ class OpsTest
         return out;
     }
 
+    /**
+     * Odd sequence lengths (partial MR panels, partial NR tiles, several backward query blocks), head sizes that
+     * are and are not whole tiles, and GQA ratios 1, 2 and 4: forward, lse and all three gradients against the
+     * naive twins.
+     */
+    @Test
+    void tiledAttentionMatchesNaiveTwinsOnOddShapesAndGqaRatios()
+    {
+        final AttentionShape[] shapes = {
+            new AttentionShape(2, 37, 4, 4, 64),
+            new AttentionShape(1, 37, 8, 2, 20),
+            new AttentionShape(2, 37, 4, 2, 6),
+            new AttentionShape(1, 250, 4, 4, 12),
+            new AttentionShape(1, 250, 4, 2, 64),
+            new AttentionShape(2, 250, 8, 2, 64),
+            new AttentionShape(1, 1, 2, 1, 8),
+        };
+        for (final AttentionShape s : shapes)
+        {
+            final int qn = s.batch() * s.seq() * s.heads() * s.headDim();
+            final int kn = s.batch() * s.seq() * s.kvHeads() * s.headDim();
+            final CpuTensor q = be.fromArray(random(rng, qn, 1.0), qn);
+            final CpuTensor k = be.fromArray(random(rng, kn, 1.0), kn);
+            final CpuTensor v = be.fromArray(random(rng, kn, 1.0), kn);
+            final CpuTensor out = be.allocate(qn), lse = be.allocate(s.batch() * s.heads() * s.seq());
+            be.attention(q, k, v, s, out, lse);
+            final double[][] expected = naiveAttentionWithGradients(q.data(), k.data(), v.data(), null, s);
+            assertClose(s + " out", expected[0], out.data(), 1e-5);
+            assertClose(s + " lse", expected[1], lse.data(), 1e-5);
+
+            final float[] probe = random(rng, qn, 1.0);
+            final CpuTensor dq = be.fromArray(random(rng, qn, 1.0), qn);
+            final CpuTensor dk = be.fromArray(random(rng, kn, 1.0), kn);
+            final CpuTensor dv = be.fromArray(random(rng, kn, 1.0), kn);
+            be.attentionBackward(q, k, v, out, lse, be.fromArray(probe, qn), s, dq, dk, dv);
+            final double[][] grads = naiveAttentionWithGradients(q.data(), k.data(), v.data(), probe, s);
+            assertClose(s + " dq", grads[2], dq.data(), 1e-5);
+            assertClose(s + " dk", grads[3], dk.data(), 1e-5);
+            assertClose(s + " dv", grads[4], dv.data(), 1e-5);
+        }
+    }
+
+    /** |expected - actual| <= tolerance * max(1, max |expected|) everywhere. */
+    private static void assertClose(final String what, final double[] expected, final float[] actual,
+        final double tolerance)
+    {
+        assertEquals(expected.length, actual.length, what + " length");
+        double scale = 1;
+        for (final double e : expected)
+        {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        for (int i = 0; i < expected.length; i++)
+        {
+            final double err = Math.abs(expected[i] - actual[i]);
+            if (!(err <= tolerance * scale))
+            {
+                fail(what + "[" + i + "]: expected " + expected[i] + " but was " + actual[i] + " (scale " + scale + ")");
+            }
+        }
+    }
+
+    /**
+     * The full masked score matrix of each (batch, head), in double: {out, lse, dq, dk, dv}, the gradients of
+     * sum(out * probe) (null probe: forward only). dS = P (dP - rowsum(P dP)), written from the softmax
+     * Jacobian rather than from rowsum(dO * O).
+     */
+    private static double[][] naiveAttentionWithGradients(final float[] q, final float[] k, final float[] v,
+        final float[] probe, final AttentionShape s)
+    {
+        final int B = s.batch(), T = s.seq(), H = s.heads(), KV = s.kvHeads(), hd = s.headDim();
+        final double scale = 1.0 / Math.sqrt(hd);
+        final double[] out = new double[q.length], lse = new double[B * H * T];
+        final double[] dq = new double[q.length], dk = new double[k.length], dv = new double[v.length];
+        final double[][] p = new double[T][T];
+        for (int b = 0; b < B; b++)
+        {
+            for (int h = 0; h < H; h++)
+            {
+                final int kvh = h / s.groupSize();
+                for (int t = 0; t < T; t++)
+                {
+                    final int qo = ((b * T + t) * H + h) * hd;
+                    double max = Double.NEGATIVE_INFINITY, sum = 0;
+                    for (int u = 0; u <= t; u++)
+                    {
+                        double dot = 0;
+                        for (int i = 0; i < hd; i++)
+                        {
+                            dot += (double)q[qo + i] * k[((b * T + u) * KV + kvh) * hd + i];
+                        }
+                        p[t][u] = dot * scale;
+                        max = Math.max(max, p[t][u]);
+                    }
+                    for (int u = 0; u <= t; u++)
+                    {
+                        p[t][u] = Math.exp(p[t][u] - max);
+                        sum += p[t][u];
+                    }
+                    lse[(b * H + h) * T + t] = max + Math.log(sum);
+                    for (int u = 0; u <= t; u++)
+                    {
+                        p[t][u] /= sum;
+                        for (int i = 0; i < hd; i++)
+                        {
+                            out[qo + i] += p[t][u] * v[((b * T + u) * KV + kvh) * hd + i];
+                        }
+                    }
+                    if (probe == null)
+                    {
+                        continue;
+                    }
+                    final double[] dp = new double[t + 1];
+                    double rowDot = 0;
+                    for (int u = 0; u <= t; u++)
+                    {
+                        final int ko = ((b * T + u) * KV + kvh) * hd;
+                        for (int i = 0; i < hd; i++)
+                        {
+                            dp[u] += (double)probe[qo + i] * v[ko + i];
+                            dv[ko + i] += p[t][u] * probe[qo + i];
+                        }
+                        rowDot += p[t][u] * dp[u];
+                    }
+                    for (int u = 0; u <= t; u++)
+                    {
+                        final int ko = ((b * T + u) * KV + kvh) * hd;
+                        final double ds = p[t][u] * (dp[u] - rowDot) * scale;
+                        for (int i = 0; i < hd; i++)
+                        {
+                            dq[qo + i] += ds * k[ko + i];
+                            dk[ko + i] += ds * q[qo + i];
+                        }
+                    }
+                }
+            }
+        }
+        return new double[][]{out, lse, dq, dk, dv};
+    }
+
     @Test
     void swigluSiluReluGradients()
     {
