@@ -34,6 +34,12 @@ public final class SplitInference
         return split == SplitPoint.CONV2 ? CkksParameters.conv2Split() : CkksParameters.fc1Split();
     }
 
+    /** The id both ends put in (and expect on) their Ciphertext frames for a split's parameter set. */
+    public static int parameterSetId(final SplitPoint split)
+    {
+        return new HeCodec(new CkksContext(parametersFor(split))).parameterSetId();
+    }
+
     /** Both roles in this process, over two in-memory queues. */
     public static InferenceReport run(
         final SplitNet net, final IdxDataset test, final SplitPoint split, final MatVecMethod method, final int limit,

@@ -216,7 +216,7 @@ class SyftFlowTest
         final IdxDataset test = IdxDataset.test(HeTestSupport.writeIdx(dir, 1, 3, 4));
         final String dataEndpoint = "127.0.0.1:" + HeTestSupport.freeUdpPort();
         final String modelEndpoint = "127.0.0.1:" + HeTestSupport.freeUdpPort();
-        final int parameterSetId = new HeCodec(new CkksContext(SplitInference.parametersFor(SplitPoint.FC1))).parameterSetId();
+        final int parameterSetId = SplitInference.parameterSetId(SplitPoint.FC1);
         try (MediaDriverHost dataHost = HeTestSupport.mediaDriver(); MediaDriverHost modelHost = HeTestSupport.mediaDriver())
         {
             final AtomicReference<Map<String, Object>> served = new AtomicReference<>();
