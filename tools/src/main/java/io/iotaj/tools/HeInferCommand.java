@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
         "Encrypted split inference on MNIST: the data owner runs the network up to the split, encrypts the",
         "activation with CKKS, the model owner evaluates the rest on the ciphertext, the data owner decrypts.",
         "Needs an MNIST IDX directory (train-/t10k-images-idx3-ubyte and -labels-idx1-ubyte).",
-        "The roles exchange SBE Ciphertext frames over Aeron: IPC in one process, or UDP with --role in two:",
-        "  iotaj he-infer --role model-owner &  iotaj he-infer --role data-owner --limit 20"})
+        "The roles exchange SBE Ciphertext frames over Aeron: IPC in one process, or UDP in two:",
+        "  iotaj he-infer --role model-owner &  iotaj he-infer --role data-owner"})
 public final class HeInferCommand implements Callable<Integer>
 {
     @Option(names = "--split", defaultValue = "conv2", description = "where to split: conv2 or fc1 (default ${DEFAULT-VALUE})")
