@@ -59,6 +59,15 @@ public final class HeCodec
         this.fingerprint = h;
     }
 
+    /**
+     * A non-negative 31-bit id of this parameter set (N, scale and every prime), for the parameterSetId field
+     * of the SBE Ciphertext frames that carry these messages.
+     */
+    public int parameterSetId()
+    {
+        return (int)(fingerprint >>> 33);
+    }
+
     /** Messages refused by {@link #kind} or a decode method since construction. */
     public long rejectedCount()
     {

@@ -42,19 +42,32 @@ class ModulusAndNttTest
     @Test
     void primesAreNttFriendlyDistinctAndDeterministic()
     {
-        final int[] sizes = {31, 26, 26, 26, 31};
-        final long[] primes = Primes.nttFriendly(8192, sizes);
-        assertArrayEquals(primes, Primes.nttFriendly(8192, sizes));
-        for (int i = 0; i < primes.length; i++)
+        for (final CkksParameters parameters : new CkksParameters[]{
+            CkksParameters.conv2Split(), CkksParameters.fc1Split(), CkksParameters.precise()})
         {
-            assertTrue(BigInteger.valueOf(primes[i]).isProbablePrime(60));
-            assertEquals(1, primes[i] % (2 * 8192));
-            assertEquals(sizes[i], 64 - Long.numberOfLeadingZeros(primes[i]));
-            for (int j = 0; j < i; j++)
+            final int[] sizes = parameters.bitSizes();
+            final long[] primes = Primes.nttFriendly(8192, sizes);
+            assertArrayEquals(primes, Primes.nttFriendly(8192, sizes));
+            for (int i = 0; i < primes.length; i++)
             {
-                assertNotEquals(primes[i], primes[j]);
+                assertTrue(BigInteger.valueOf(primes[i]).isProbablePrime(60));
+                assertEquals(1, primes[i] % (2 * 8192));
+                assertEquals(sizes[i], 64 - Long.numberOfLeadingZeros(primes[i]));
+                for (int j = 0; j < i; j++)
+                {
+                    assertNotEquals(primes[i], primes[j]);
+                }
+                // The largest such prime below 2^bits not already taken: no larger candidate is a free prime.
+                for (long larger = primes[i] + 2 * 8192; larger < 1L << sizes[i]; larger += 2 * 8192)
+                {
+                    final long candidate = larger;
+                    assertTrue(!BigInteger.valueOf(candidate).isProbablePrime(60) ||
+                        java.util.Arrays.stream(primes, 0, i).anyMatch(p -> p == candidate), parameters + " prime " + i);
+                }
             }
+            assertEquals(parameters.bitSizes().length, new CkksContext(parameters).specialIndex() + 1);
         }
+        assertEquals(Primes.nttFriendly(8192, new int[]{31})[0], Primes.nttFriendly(8192, new int[]{31, 26, 31})[0]);
         assertTrue(!Primes.isPrime(561) && !Primes.isPrime(3_215_031_751L) && Primes.isPrime(2_147_483_647L));
     }
 
@@ -67,6 +80,20 @@ class ModulusAndNttTest
         final IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,
             () -> new CkksParameters("big", 8192, new int[]{60, 60, 60, 60}, 40));
         assertTrue(tooBig.getMessage().contains("218"), tooBig.getMessage());
+        // The HE standard's 128-bit rows (ternary secret, sigma 3.2): the largest modulus passes, one bit more fails.
+        final int[][] rows = {{1024, 27}, {2048, 54}, {4096, 109}, {8192, 218}, {16384, 438}, {32768, 881}};
+        for (final int[] row : rows)
+        {
+            assertEquals(row[1], SecurityStandard.maxModulusBits128(row[0]));
+            if (row[1] < 2 * 18)
+            {
+                continue; // N = 1024 leaves no room for two primes of at least 17 bits
+            }
+            final int[] atLimit = split(row[1]);
+            new CkksParameters("limit", row[0], atLimit, 17);
+            atLimit[atLimit.length - 1]++;
+            assertThrows(IllegalArgumentException.class, () -> new CkksParameters("over", row[0], atLimit, 17));
+        }
         assertThrows(IllegalArgumentException.class,
             () -> new CkksParameters("small-n", 4096, new int[]{40, 40, 40}, 30));
         new CkksParameters("edge", 4096, new int[]{36, 36, 37}, 30);
@@ -123,6 +150,18 @@ class ModulusAndNttTest
             }
             assertEquals(value, fa[k], "slot " + k);
         }
+    }
+
+    /** A list of prime sizes in [18, 60] summing to total bits, at least two of them. */
+    private static int[] split(final int total)
+    {
+        final int count = Math.max(2, (total + 59) / 60);
+        final int[] sizes = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            sizes[i] = total / count + (i < total % count ? 1 : 0);
+        }
+        return sizes;
     }
 
     private long[] randomPoly(final Modulus q, final int n)

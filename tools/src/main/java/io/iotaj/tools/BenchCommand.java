@@ -7,12 +7,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: kernels, transport, allreduce, swarm.",
+    description = "Benchmarks: kernels, transport, allreduce, swarm, he.",
     subcommands = {
         BenchKernelsCommand.class,
         BenchTransportCommand.class,
         BenchAllreduceCommand.class,
         BenchSwarmCommand.class,
+        BenchHeCommand.class,
     })
 public final class BenchCommand implements Runnable
 {

@@ -36,6 +36,8 @@ public final class DataOwner
     private double keygenSeconds;
     private long encryptNanos;
     private long decryptNanos;
+    private long roundTripNanos;
+    private KeyRequest request;
     private long activationBytes;
     private long resultBytes;
     private long images;
@@ -56,7 +58,7 @@ public final class DataOwner
     /** Answers the model owner's key request with the public, relinearisation and Galois keys. */
     public void connect(final MessageChannel channel)
     {
-        final KeyRequest request = codec.decodeKeyRequest(channel.receive());
+        request = codec.decodeKeyRequest(channel.receive());
         final long start = System.nanoTime();
         final byte[] publicKeyBytes = codec.encode(publicKey);
         final byte[] relin = request.relinearisation() ? codec.encodeRelinKey(keys.relinKey()) : null;
@@ -83,15 +85,17 @@ public final class DataOwner
             replicated[s] = features[s % features.length];
         }
         final long start = System.nanoTime();
-        final byte[] activation = codec.encode(
-            encryptor.encrypt(encoder.encode(replicated, ctx.maxLimbs(), ctx.parameters().scale())));
-        encryptNanos += System.nanoTime() - start;
+        final Ciphertext encrypted = encryptor.encrypt(encoder.encode(replicated, ctx.maxLimbs(), ctx.parameters().scale()));
+        final byte[] activation = codec.encode(encrypted);
+        final long sent = System.nanoTime();
+        encryptNanos += sent - start;
         activationBytes += activation.length;
-        channel.send(activation);
+        channel.send(activation, encrypted);
 
         final byte[] result = channel.receive();
-        resultBytes += result.length;
         final long decryptStart = System.nanoTime();
+        roundTripNanos += decryptStart - sent;
+        resultBytes += result.length;
         final Ciphertext logits = codec.decodeCiphertext(result);
         final double[] slots = encoder.decode(decryptor.decrypt(logits));
         decryptNanos += System.nanoTime() - decryptStart;
@@ -127,6 +131,18 @@ public final class DataOwner
     public double decryptSecondsPerImage()
     {
         return images == 0 ? 0 : decryptNanos / 1e9 / images;
+    }
+
+    /** From sending an activation to holding the encrypted logits: the model owner's work plus the wire, mean seconds. */
+    public double roundTripSecondsPerImage()
+    {
+        return images == 0 ? 0 : roundTripNanos / 1e9 / images;
+    }
+
+    /** Galois keys the model owner asked for (0 before {@link #connect}). */
+    public int galoisKeysRequested()
+    {
+        return request == null ? 0 : request.rotationSteps().length;
     }
 
     public double activationBytesPerImage()

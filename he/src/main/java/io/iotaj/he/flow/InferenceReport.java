@@ -42,10 +42,15 @@ public final class InferenceReport
         private double maxError;
         private double maxAbsLogit;
 
-        Builder(final CkksParameters parameters, final SplitPoint split, final MatVecMethod method)
+        /**
+         * @param method the model owner's matmul method, or null when it runs in another process.
+         * @param wire   how the two roles talk: memory, aeron-ipc or aeron-udp.
+         */
+        Builder(final CkksParameters parameters, final SplitPoint split, final MatVecMethod method, final String wire)
         {
             fields.put("split", split.label());
-            fields.put("matmul", method.label());
+            fields.put("matmul", method == null ? "remote" : method.label());
+            fields.put("wire", wire);
             fields.put("params", parameters.toString());
         }
 
@@ -90,25 +95,28 @@ public final class InferenceReport
             return this;
         }
 
-        Builder times(final double encrypt, final double decrypt, final double eval)
+        /** The data owner's side: encrypt and decrypt per image, and the round trip it waits for each result. */
+        Builder times(final double encrypt, final double decrypt, final double roundTrip)
         {
             fields.put("encrypt_s", encrypt);
             fields.put("decrypt_s", decrypt);
-            fields.put("eval_seconds_per_image", eval);
+            fields.put("round_trip_seconds_per_image", roundTrip);
             return this;
         }
 
-        Builder model(final double ownerShare, final int keySwitches, final int galoisKeys)
+        Builder model(final double ownerShare, final int galoisKeys)
         {
             fields.put("owner_param_share", ownerShare);
-            fields.put("key_switches_per_image", keySwitches);
             fields.put("galois_keys", galoisKeys);
             return this;
         }
 
-        Builder skipped(final long skipped)
+        /** The model owner's side, known only when it runs in this process. */
+        Builder modelOwner(final ModelOwner owner)
         {
-            fields.put("skipped_messages", skipped);
+            fields.put("eval_seconds_per_image", owner.evalSecondsPerImage());
+            fields.put("key_switches_per_image", owner.keySwitchesPerImage());
+            fields.put("skipped_messages", owner.skippedMessages());
             return this;
         }
 
@@ -117,6 +125,7 @@ public final class InferenceReport
             final Map<String, Object> out = new LinkedHashMap<>();
             out.put("split", fields.remove("split"));
             out.put("matmul", fields.remove("matmul"));
+            out.put("wire", fields.remove("wire"));
             out.put("images", images);
             out.put("argmax_agreement", images == 0 ? 0.0 : agree / (double)images);
             out.put("max_logit_error", maxError);

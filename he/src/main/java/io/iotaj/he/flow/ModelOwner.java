@@ -125,7 +125,8 @@ public final class ModelOwner
                         galoisKeys = codec.decodeGaloisKeys(message);
                         break;
                     case CIPHERTEXT:
-                        channel.send(codec.encode(evaluate(codec.decodeCiphertext(message))));
+                        final Ciphertext logits = evaluate(codec.decodeCiphertext(message));
+                        channel.send(codec.encode(logits), logits);
                         break;
                     case END:
                         return;
@@ -177,6 +178,12 @@ public final class ModelOwner
     public long skippedMessages()
     {
         return skipped;
+    }
+
+    /** Images evaluated so far. */
+    public long evaluated()
+    {
+        return evaluated;
     }
 
     public double evalSecondsPerImage()
