@@ -23,7 +23,7 @@ class SwarmFaultTest
         final int steps = 8;
         final SwarmSettings settings = new SwarmSettings(MODEL, 2, 2, steps, 2, 16, 5, Compression.BOTTLENECK_Q8, 2,
             new AdamWConfig(3e-3f, 0.9f, 0.95f, 1e-8f, 0.1f), new LrSchedule(3e-3, 1, steps, 0.1), 1.0, 2, 0.75,
-            1_500, 3_000, 2_000, 13, Validation.OFF);
+            3_000, 5_000, 3_000, 13, Validation.OFF);
         // miner 3 is a stage-0 replica (equal throughputs: 1 -> stage 0, 2 -> stage 1, 3 -> stage 0, 4 -> stage 1)
         final SwarmRun.Result r = SwarmRun.run(settings, new CpuBackend(), new SyntheticArithmetic(), 2, 120_000,
             (st, l, alive, phase, tps) -> { }, SwarmRun.Faults.kill(3, 2), null);
