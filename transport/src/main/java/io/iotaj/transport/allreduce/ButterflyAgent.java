@@ -45,7 +45,6 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     private final ChunkCopies arbitrated;
     private final long[] weights;
     private final float[] result;
-    private final double[] acc;
     private final int[] flagged;
     private final boolean[] isFlagged;
 
@@ -92,7 +91,6 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         this.arbitrated = new ChunkCopies(partition);
         this.weights = new long[partition.peers()];
         this.result = new float[partition.elements()];
-        this.acc = new double[partition.maxLength()];
         this.flagged = new int[chunks];
         this.isFlagged = new boolean[chunks];
     }
@@ -285,7 +283,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         {
             return false;
         }
-        staging.reduce(c, contributors, weights, acc, into.values());
+        staging.reduce(c, contributors, weights, into.values());
         into.complete(c, contributors);
         return true;
     }

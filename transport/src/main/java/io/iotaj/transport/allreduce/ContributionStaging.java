@@ -94,10 +94,10 @@ final class ContributionStaging
     }
 
     /** Reduces {@code chunk} over {@code contributors} into {@code out} at the chunk's offset. */
-    void reduce(final int chunk, final long contributors, final long[] weights, final double[] acc, final float[] out)
+    void reduce(final int chunk, final long contributors, final long[] weights, final float[] out)
     {
         reduced[chunk] = true;
         WeightedMean.reduce(
-            values, base[chunk], partition.length(chunk), contributors, weights, acc, out, partition.offset(chunk));
+            values, base[chunk], partition.length(chunk), contributors, weights, out, partition.offset(chunk));
     }
 }
