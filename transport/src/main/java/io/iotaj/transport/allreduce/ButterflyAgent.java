@@ -1,5 +1,6 @@
 package io.iotaj.transport.allreduce;
 
+import io.iotaj.codecs.sbe.ChunkKind;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 
@@ -11,6 +12,11 @@ import java.util.Arrays;
  * reduced with {@link WeightedMean}, and every chunk's two published copies are cross-checked before
  * they are committed to the result. Disagreeing copies go to a referee (a third peer) who recomputes
  * the chunk from everyone's local values; an owner whose copy differs from the referee's is reported.
+ * <p>
+ * Frames are {@code ParamChunk} messages, checked on receipt by {@link ChunkReader} (structure, CRC32C,
+ * finite values) and then against the merge: run and stage, a sender in the group, a known chunk, a
+ * range inside it that continues the sender's last frame, the step's kind, and a contribution that
+ * names its sender alone. Anything else is dropped and counted in the {@link MergeReport}.
  * <p>
  * Deadlines, from the merge's start: scatter closes at d, publish at 2d, arbitration at 3d. A
  * contribution that is incomplete when its stage closes is left out of the reduction; a copy that is
@@ -26,29 +32,32 @@ final class ButterflyAgent implements MergePeer, FrameHandler
 
     private final ChunkExchange exchange;
     private final Partition partition;
+    private final long runId;
+    private final int stage;
     private final NanoClock clock;
     private final long deadlineNs;
     private final double tolerance;
     private final int self;
     private final int chunks;
+    private final long everyone;
     private final Program mainProgram;
     private final Program arbitrationProgram;
-    private final ChunkFrame decoder = new ChunkFrame();
+    private final ChunkReader reader = new ChunkReader();
     private final ChunkSender chunkSender;
     private final RoundHandoff handoff;
-    private final MergeReport report = new MergeReport();
+    private final MergeReport report = new MergeReport(reader.rejects());
 
     private final ContributionStaging owned;
     private final ContributionStaging refereed;
     private final ChunkCopies copyA;
     private final ChunkCopies copyB;
     private final ChunkCopies arbitrated;
-    private final long[] weights;
     private final float[] result;
     private final int[] flagged;
     private final boolean[] isFlagged;
 
     private float[] local;
+    private long weight;
     private int round;
     private int phase = IDLE;
     private Program program;
@@ -67,11 +76,14 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         this.exchange = exchange;
         this.partition = partition;
         this.clock = clock;
+        this.runId = config.runId();
+        this.stage = config.stage();
         this.deadlineNs = config.stageDeadlineNs();
         this.tolerance = config.tolerance();
         this.self = exchange.peer();
         this.chunks = partition.chunks();
-        this.chunkSender = new ChunkSender(exchange, config.frameElements());
+        this.everyone = partition.peers() == 64 ? -1L : (1L << partition.peers()) - 1;
+        this.chunkSender = new ChunkSender(exchange, config);
         this.handoff = new RoundHandoff(partition.elements());
         this.mainProgram = new Program(ButterflySchedule.capacity(partition));
         this.arbitrationProgram = new Program(ButterflySchedule.capacity(partition));
@@ -89,7 +101,6 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         this.copyA = new ChunkCopies(partition);
         this.copyB = new ChunkCopies(partition);
         this.arbitrated = new ChunkCopies(partition);
-        this.weights = new long[partition.peers()];
         this.result = new float[partition.elements()];
         this.flagged = new int[chunks];
         this.isFlagged = new boolean[chunks];
@@ -159,7 +170,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     {
         round = newRound;
         local = handoff.local();
-        weights[self] = handoff.weight();
+        weight = handoff.weight();
         startNs = clock.nanoTime();
         report.clear();
         owned.rewind();
@@ -172,7 +183,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         {
             if (owned.holds(c))
             {
-                owned.putLocal(c, self, local);
+                owned.putLocal(c, self, local, weight);
             }
         }
         program = mainProgram;
@@ -187,12 +198,12 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         while (pc < program.count())
         {
             final int c = program.chunk(pc);
-            final int to = program.peer(pc);
+            final long to = program.targets(pc);
             final boolean done;
             switch (program.kind(pc))
             {
                 case ButterflySchedule.SEND_LOCAL:
-                    done = send(ChunkFrame.STAGE_SCATTER, c, to, local, weights[self], 1L << self);
+                    done = send(ButterflySchedule.STEP_SCATTER, ChunkKind.CONTRIBUTION, c, to, local, weight, 1L << self);
                     break;
 
                 case ButterflySchedule.REDUCE:
@@ -200,7 +211,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                     break;
 
                 case ButterflySchedule.SEND_REDUCED:
-                    done = sendCopy(ChunkFrame.STAGE_PUBLISH, c, to, copyOf(c, self));
+                    done = sendCopy(ButterflySchedule.STEP_PUBLISH, c, to, copyOf(c, self));
                     break;
 
                 case ButterflySchedule.AWAIT_COPIES:
@@ -217,7 +228,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                     continue;
 
                 case ButterflySchedule.SEND_ARBITRATION_INPUT:
-                    done = send(ChunkFrame.STAGE_ARBITRATE_INPUT, c, to, local, weights[self], 1L << self);
+                    done = send(ButterflySchedule.STEP_ARBITRATION_INPUT, ChunkKind.CONTRIBUTION, c, to, local, weight, 1L << self);
                     break;
 
                 case ButterflySchedule.REDUCE_ARBITRATION:
@@ -225,7 +236,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                     break;
 
                 case ButterflySchedule.SEND_ARBITRATED:
-                    done = sendCopy(ChunkFrame.STAGE_ARBITRATE_RESULT, c, to, arbitrated);
+                    done = sendCopy(ButterflySchedule.STEP_ARBITRATION_RESULT, c, to, arbitrated);
                     break;
 
                 case ButterflySchedule.AWAIT_ARBITRATION:
@@ -249,24 +260,29 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         return work;
     }
 
-    private boolean sendCopy(final short stage, final int c, final int to, final ChunkCopies copy)
+    private boolean sendCopy(final short step, final int c, final long to, final ChunkCopies copy)
     {
-        final long contributors = copy.contributors(c);
-        return send(stage, c, to, copy.values(), totalWeight(contributors), contributors);
+        return send(step, ChunkKind.REDUCED, c, to, copy.values(), copy.weight(c), copy.contributors(c));
     }
 
     /**
-     * Sends chunk {@code c} of {@code src} to {@code to}; false while back-pressured. A send still
-     * blocked when its stage closes is abandoned: the receiver drops the incomplete chunk.
+     * Sends chunk {@code c} of {@code src} to the peers in {@code to}; false while back-pressured. A
+     * send still blocked when its stage closes is abandoned: the receivers drop the incomplete chunk.
      */
     private boolean send(
-        final short stage, final int c, final int to, final float[] src, final long weight, final long contributors)
+        final short step,
+        final ChunkKind kind,
+        final int c,
+        final long to,
+        final float[] src,
+        final long frameWeight,
+        final long contributors)
     {
-        if (chunkSender.send(round, stage, c, partition.offset(c), partition.length(c), to, src, weight, contributors))
+        if (chunkSender.send(round, step, kind, c, partition.offset(c), partition.length(c), to, src, frameWeight, contributors))
         {
             return true;
         }
-        final int stagesOpen = stage == ChunkFrame.STAGE_SCATTER ? 1 : stage == ChunkFrame.STAGE_PUBLISH ? 2 : 3;
+        final int stagesOpen = step == ButterflySchedule.STEP_SCATTER ? 1 : step == ButterflySchedule.STEP_PUBLISH ? 2 : 3;
         if (clock.nanoTime() - startNs >= stagesOpen * deadlineNs)
         {
             chunkSender.reset();
@@ -279,12 +295,12 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     private boolean reduce(final ContributionStaging staging, final int c, final long closesAtNs, final ChunkCopies into)
     {
         final long contributors = staging.completeSenders(c);
-        if (contributors != everyone() && clock.nanoTime() - startNs < closesAtNs)
+        if (contributors != everyone && clock.nanoTime() - startNs < closesAtNs)
         {
             return false;
         }
-        staging.reduce(c, contributors, weights, into.values());
-        into.complete(c, contributors);
+        staging.reduce(c, contributors, into.values());
+        into.complete(c, contributors, staging.totalWeight(c, contributors));
         return true;
     }
 
@@ -344,7 +360,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             if (partition.referee(c) == self)
             {
                 refereed.add(c);
-                refereed.putLocal(c, self, local);
+                refereed.putLocal(c, self, local, weight);
             }
         }
         ButterflySchedule.arbitration(partition, self, flagged, flaggedCount, arbitrationProgram);
@@ -413,32 +429,23 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         return partition.ownerA(c) == owner ? copyA : copyB;
     }
 
-    private long everyone()
-    {
-        final int peers = partition.peers();
-        return peers == 64 ? -1L : (1L << peers) - 1;
-    }
-
-    private long totalWeight(final long contributors)
-    {
-        long total = 0;
-        for (long bits = contributors; bits != 0; bits &= bits - 1)
-        {
-            total += weights[Long.numberOfTrailingZeros(bits)];
-        }
-        return total;
-    }
-
     @Override
     public boolean onFrame(final DirectBuffer buffer, final int offset, final int frameLength)
     {
-        final ChunkFrame frame = decoder.wrap(buffer, offset);
-        if (!frame.isWellFormed(frameLength, partition.peers(), self, chunks))
+        if (!reader.read(buffer, offset, frameLength))
         {
             report.onBadFrame();
             return true;
         }
-        final int age = frame.mergeRound() - round;
+        final long sender = reader.sender();
+        final int c = reader.chunk();
+        if (reader.runId() != runId || reader.stage() != stage ||
+            sender < 0 || sender >= partition.peers() || sender == self || c < 0 || c >= chunks)
+        {
+            report.onBadFrame();
+            return true;
+        }
+        final int age = reader.mergeRound() - round;
         if (age > 0)
         {
             return false; // a merge this peer has not started yet: leave it on its link
@@ -448,22 +455,21 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             report.onStaleFrame();
             return true;
         }
-        final int c = frame.chunk();
-        final int sender = frame.sender();
-        final int within = frame.elementOffset() - partition.offset(c);
-        if (within < 0 || within + (long)frame.elementCount() > partition.length(c) || frame.weight() < 0)
+        final long within = reader.elementOffset() - partition.offset(c);
+        if (within < 0 || within + reader.elementCount() > partition.length(c))
         {
             report.onBadFrame();
             return true;
         }
-        switch (frame.stage())
+        final int from = (int)sender;
+        switch (reader.step())
         {
-            case ChunkFrame.STAGE_SCATTER:
-                stage(owned, frame, c, sender, within);
+            case ButterflySchedule.STEP_SCATTER:
+                stage(owned, c, from, (int)within);
                 return true;
 
-            case ChunkFrame.STAGE_PUBLISH:
-                if (!partition.isOwner(sender, c))
+            case ButterflySchedule.STEP_PUBLISH:
+                if (!reader.isReduced() || !partition.isOwner(from, c))
                 {
                     report.onBadFrame();
                 }
@@ -471,32 +477,28 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                 {
                     report.onStaleFrame();
                 }
-                else
+                else if (!copyOf(c, from).store(reader, c))
                 {
-                    copyOf(c, sender).store(frame, c);
+                    report.onBadFrame();
                 }
                 return true;
 
-            case ChunkFrame.STAGE_ARBITRATE_INPUT:
+            case ButterflySchedule.STEP_ARBITRATION_INPUT:
                 if (phase != ARBITRATION)
                 {
                     return false; // this peer is still checking copies: keep the link's frames in order
                 }
-                stage(refereed, frame, c, sender, within);
+                stage(refereed, c, from, (int)within);
                 return true;
 
-            case ChunkFrame.STAGE_ARBITRATE_RESULT:
+            case ButterflySchedule.STEP_ARBITRATION_RESULT:
                 if (phase != ARBITRATION)
                 {
                     return false;
                 }
-                if (!isFlagged[c] || partition.referee(c) != sender)
+                if (!reader.isReduced() || !isFlagged[c] || partition.referee(c) != from || !arbitrated.store(reader, c))
                 {
                     report.onBadFrame();
-                }
-                else
-                {
-                    arbitrated.store(frame, c);
                 }
                 return true;
 
@@ -506,10 +508,13 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         }
     }
 
-    /** A contribution: refused unless this peer reduces the chunk, dropped as stale once it has. */
-    private void stage(final ContributionStaging staging, final ChunkFrame frame, final int c, final int sender, final int within)
+    /**
+     * A contribution: refused unless it is the sender's own values of a chunk this peer reduces and
+     * continues the sender's last frame; dropped as stale once the chunk is reduced.
+     */
+    private void stage(final ContributionStaging staging, final int c, final int sender, final int within)
     {
-        if (!staging.holds(c))
+        if (!reader.isContribution() || reader.contributors() != 1L << sender || !staging.holds(c))
         {
             report.onBadFrame();
         }
@@ -517,10 +522,9 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         {
             report.onStaleFrame();
         }
-        else
+        else if (!staging.store(reader, c, sender, within))
         {
-            staging.store(frame, c, sender, within);
-            weights[sender] = frame.weight();
+            report.onBadFrame();
         }
     }
 }

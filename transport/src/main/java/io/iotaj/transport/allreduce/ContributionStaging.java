@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * The peers' local values of the chunks one peer reduces, one slot per (chunk, sender), filled frame
- * by frame. A chunk is reduced once, over the senders whose slot is complete; frames that arrive
- * after that are refused. Storage grows only when a chunk is added that does not fit.
+ * by frame in order, with the weight the sender declared for it. A chunk is reduced once, over the
+ * senders whose slot is complete; frames that arrive after that are refused. Storage grows only when
+ * a chunk is added that does not fit.
  */
 final class ContributionStaging
 {
@@ -13,6 +14,8 @@ final class ContributionStaging
     private final int peers;
     private final int[] base;
     private final int[] received;
+    private final long[] slotWeights;
+    private final long[] weights;
     private final boolean[] reduced;
     private float[] values = new float[0];
     private int size;
@@ -23,6 +26,8 @@ final class ContributionStaging
         this.peers = partition.peers();
         this.base = new int[partition.chunks()];
         this.received = new int[partition.chunks() * peers];
+        this.slotWeights = new long[partition.chunks() * peers];
+        this.weights = new long[peers];
         this.reduced = new boolean[partition.chunks()];
         Arrays.fill(base, -1);
     }
@@ -64,18 +69,38 @@ final class ContributionStaging
     }
 
     /** Fills {@code self}'s slot of {@code chunk} from its local vector. */
-    void putLocal(final int chunk, final int self, final float[] local)
+    void putLocal(final int chunk, final int self, final float[] local, final long weight)
     {
         final int length = partition.length(chunk);
         System.arraycopy(local, partition.offset(chunk), values, base[chunk] + self * length, length);
         received[chunk * peers + self] = length;
+        slotWeights[chunk * peers + self] = weight;
     }
 
-    /** Stores a frame's payload from {@code sender}, {@code within} elements into the chunk. */
-    void store(final ChunkFrame frame, final int chunk, final int sender, final int within)
+    /**
+     * Stores a frame's payload from {@code sender}, {@code within} elements into the chunk.
+     *
+     * @return false, storing nothing, when the frame does not start where the sender's last frame of
+     * the chunk ended or declares another weight than its first frame did.
+     */
+    boolean store(final ChunkReader frame, final int chunk, final int sender, final int within)
     {
+        final int slot = chunk * peers + sender;
+        if (within != received[slot])
+        {
+            return false;
+        }
+        if (within == 0)
+        {
+            slotWeights[slot] = frame.weight();
+        }
+        else if (slotWeights[slot] != frame.weight())
+        {
+            return false;
+        }
         frame.getPayload(values, base[chunk] + sender * partition.length(chunk) + within);
-        received[chunk * peers + sender] += frame.elementCount();
+        received[slot] += frame.elementCount();
+        return true;
     }
 
     /** Bit p set when peer p's slot of {@code chunk} is complete. */
@@ -93,10 +118,22 @@ final class ContributionStaging
         return senders;
     }
 
+    /** Total weight the {@code contributors} declared for {@code chunk}. */
+    long totalWeight(final int chunk, final long contributors)
+    {
+        long total = 0;
+        for (long bits = contributors; bits != 0; bits &= bits - 1)
+        {
+            total += slotWeights[chunk * peers + Long.numberOfTrailingZeros(bits)];
+        }
+        return total;
+    }
+
     /** Reduces {@code chunk} over {@code contributors} into {@code out} at the chunk's offset. */
-    void reduce(final int chunk, final long contributors, final long[] weights, final float[] out)
+    void reduce(final int chunk, final long contributors, final float[] out)
     {
         reduced[chunk] = true;
+        System.arraycopy(slotWeights, chunk * peers, weights, 0, peers);
         WeightedMean.reduce(
             values, base[chunk], partition.length(chunk), contributors, weights, out, partition.offset(chunk));
     }

@@ -1,29 +1,30 @@
 package io.iotaj.transport.allreduce;
 
 /**
- * A schedule as data: an ordered list of operations {@code (kind, chunk, peer)} that an agent
+ * A schedule as data: an ordered list of operations {@code (kind, chunk, targets)} that an agent
  * executes one after the other, each one either done now or retried on the agent's next duty cycle.
- * Capacity is fixed at construction so refilling never allocates.
+ * {@code targets} has bit p set for each peer p the operation sends to. Capacity is fixed at
+ * construction so refilling never allocates.
  */
 final class Program
 {
     private final int[] kinds;
     private final int[] chunks;
-    private final int[] peers;
+    private final long[] targets;
     private int count;
 
     Program(final int capacity)
     {
         kinds = new int[capacity];
         chunks = new int[capacity];
-        peers = new int[capacity];
+        targets = new long[capacity];
     }
 
-    void add(final int kind, final int chunk, final int peer)
+    void add(final int kind, final int chunk, final long targets)
     {
         kinds[count] = kind;
         chunks[count] = chunk;
-        peers[count] = peer;
+        this.targets[count] = targets;
         count++;
     }
 
@@ -47,8 +48,8 @@ final class Program
         return chunks[op];
     }
 
-    int peer(final int op)
+    long targets(final int op)
     {
-        return peers[op];
+        return targets[op];
     }
 }
