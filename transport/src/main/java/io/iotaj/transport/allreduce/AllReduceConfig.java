@@ -10,7 +10,11 @@ public final class AllReduceConfig
 {
     /** Deadline of each stage (scatter, publish, arbitration), counted from the merge's start. */
     public static final String STAGE_DEADLINE_MS_PROP = "iotaj.allreduce.stage.deadline.ms";
-    /** Relative tolerance when the two copies of a chunk are compared. */
+    /**
+     * Relative tolerance when the two copies of a chunk are compared. Owners fold contributions in the
+     * order they arrive, so two honest copies can differ in the last bit of an element now and then:
+     * keep it above float32 rounding (1.2e-7).
+     */
     public static final String TOLERANCE_PROP = "iotaj.allreduce.tolerance";
     /** Largest payload of one frame, in float32 elements. */
     public static final String FRAME_ELEMENTS_PROP = "iotaj.allreduce.frame.elements";

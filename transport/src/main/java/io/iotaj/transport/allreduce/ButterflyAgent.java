@@ -8,9 +8,9 @@ import java.util.Arrays;
 
 /**
  * One peer of the pairwise butterfly all-reduce. It executes its {@link ButterflySchedule} program:
- * contributions arrive from the {@link ChunkExchange} into preallocated staging, owned chunks are
- * reduced with {@link WeightedMean}, and every chunk's two published copies are cross-checked before
- * they are committed to the result. Disagreeing copies go to a referee (a third peer) who recomputes
+ * contributions arrive from the {@link ChunkExchange} and are folded into the owned chunks' running
+ * sums as each completes ({@link ContributionAccumulator}), and every chunk's two published copies are
+ * cross-checked before they are committed to the result. Disagreeing copies go to a referee (a third peer) who recomputes
  * the chunk from everyone's local values; an owner whose copy differs from the referee's is reported.
  * <p>
  * Frames are {@code ParamChunk} messages, checked on receipt by {@link ChunkReader} (structure, CRC32C,
@@ -18,10 +18,13 @@ import java.util.Arrays;
  * range inside it that continues the sender's last frame, the step's kind, and a contribution that
  * names its sender alone. Anything else is dropped and counted in the {@link MergeReport}.
  * <p>
+ * Owned chunks are reduced in the order their contributions complete, not the program's: a reduce
+ * whose inputs are still missing swaps places with a later one that is ready.
+ * <p>
  * Deadlines, from the merge's start: scatter closes at d, publish at 2d, arbitration at 3d. A
  * contribution that is incomplete when its stage closes is left out of the reduction; a copy that is
  * incomplete is ignored, so no partial chunk reaches the result. Allocation happens at construction
- * and, the first time this peer referees a chunk, when the arbitration staging grows.
+ * and, the first time this peer referees a chunk, when the arbitration sums grow.
  */
 final class ButterflyAgent implements MergePeer, FrameHandler
 {
@@ -47,12 +50,13 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     private final RoundHandoff handoff;
     private final MergeReport report = new MergeReport(reader.rejects());
 
-    private final ContributionStaging owned;
-    private final ContributionStaging refereed;
-    private final ChunkCopies copyA;
-    private final ChunkCopies copyB;
+    private final ContributionAccumulator owned;
+    private final ContributionAccumulator refereed;
+    private final PublishedCopies published;
     private final ChunkCopies arbitrated;
     private final float[] result;
+    private final long[] ownContributors;
+    private final long[] ownWeight;
     private final int[] flagged;
     private final boolean[] isFlagged;
 
@@ -89,7 +93,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         this.arbitrationProgram = new Program(ButterflySchedule.capacity(partition));
         ButterflySchedule.main(partition, self, mainProgram);
 
-        this.owned = new ContributionStaging(partition);
+        this.owned = new ContributionAccumulator(partition);
         for (int c = 0; c < chunks; c++)
         {
             if (partition.isOwner(self, c))
@@ -97,11 +101,12 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                 owned.add(c);
             }
         }
-        this.refereed = new ContributionStaging(partition);
-        this.copyA = new ChunkCopies(partition);
-        this.copyB = new ChunkCopies(partition);
-        this.arbitrated = new ChunkCopies(partition);
+        this.refereed = new ContributionAccumulator(partition);
         this.result = new float[partition.elements()];
+        this.published = new PublishedCopies(partition, self, tolerance, result);
+        this.arbitrated = new ChunkCopies(partition);
+        this.ownContributors = new long[chunks];
+        this.ownWeight = new long[chunks];
         this.flagged = new int[chunks];
         this.isFlagged = new boolean[chunks];
     }
@@ -174,8 +179,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         startNs = clock.nanoTime();
         report.clear();
         owned.rewind();
-        copyA.rewind();
-        copyB.rewind();
+        published.rewind();
         Arrays.fill(isFlagged, false);
         flaggedCount = 0;
         copiesClosed = false;
@@ -207,11 +211,12 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                     break;
 
                 case ButterflySchedule.REDUCE:
-                    done = reduce(owned, c, deadlineNs, copyOf(c, self));
+                    done = reduceOwned(c) || reduceAnotherReady();
                     break;
 
                 case ButterflySchedule.SEND_REDUCED:
-                    done = sendCopy(ButterflySchedule.STEP_PUBLISH, c, to, copyOf(c, self));
+                    done = send(ButterflySchedule.STEP_PUBLISH, ChunkKind.REDUCED, c, to, published.ownValues(c), ownWeight[c],
+                        ownContributors[c]);
                     break;
 
                 case ButterflySchedule.AWAIT_COPIES:
@@ -232,7 +237,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                     break;
 
                 case ButterflySchedule.REDUCE_ARBITRATION:
-                    done = reduce(refereed, c, 3 * deadlineNs, arbitrated);
+                    done = reduceArbitration(c);
                     break;
 
                 case ButterflySchedule.SEND_ARBITRATED:
@@ -291,17 +296,58 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         return false;
     }
 
-    /** Reduces {@code c} once every peer's contribution is in, or over those that are in at {@code closesAtNs}. */
-    private boolean reduce(final ContributionStaging staging, final int c, final long closesAtNs, final ChunkCopies into)
+    /**
+     * Reduces owned chunk {@code c} into this peer's copy once every peer's contribution is in, or over
+     * those that are in when the scatter closes, and checks it against the partner's copy so far.
+     */
+    private boolean reduceOwned(final int c)
     {
-        final long contributors = staging.completeSenders(c);
-        if (contributors != everyone && clock.nanoTime() - startNs < closesAtNs)
+        final long contributors = owned.contributors(c);
+        if (contributors != everyone && clock.nanoTime() - startNs < deadlineNs)
         {
             return false;
         }
-        staging.reduce(c, contributors, into.values());
-        into.complete(c, contributors, staging.totalWeight(c, contributors));
+        owned.reduce(c, published.ownValues(c));
+        ownContributors[c] = contributors;
+        ownWeight[c] = owned.totalWeight(c);
+        published.ownComplete(c, contributors, ownWeight[c]);
         return true;
+    }
+
+    /** The referee's recomputation of flagged chunk {@code c}, once everyone's values are in or arbitration closes. */
+    private boolean reduceArbitration(final int c)
+    {
+        final long contributors = refereed.contributors(c);
+        if (contributors != everyone && clock.nanoTime() - startNs < 3 * deadlineNs)
+        {
+            return false;
+        }
+        refereed.reduce(c, arbitrated.values());
+        arbitrated.complete(c, contributors, refereed.totalWeight(c));
+        return true;
+    }
+
+    /**
+     * The reduce at {@code pc} is waiting: finds a later owned chunk whose contributions are all in,
+     * swaps the two reduce-and-publish pairs in the program and reduces that one now.
+     */
+    private boolean reduceAnotherReady()
+    {
+        for (int op = pc + 2; op < program.count(); op += 2)
+        {
+            if (program.kind(op) != ButterflySchedule.REDUCE)
+            {
+                return false;
+            }
+            final int c = program.chunk(op);
+            if (owned.contributors(c) == everyone)
+            {
+                program.swapChunks(pc, op);
+                program.swapChunks(pc + 1, op + 1);
+                return reduceOwned(c);
+            }
+        }
+        return false;
     }
 
     private boolean awaitCopies()
@@ -309,7 +355,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         boolean complete = true;
         for (int c = 0; c < chunks && complete; c++)
         {
-            complete = copyA.isComplete(c) && copyB.isComplete(c);
+            complete = published.isCompleteA(c) && published.isCompleteB(c);
         }
         if (!complete && clock.nanoTime() - startNs < 2 * deadlineNs)
         {
@@ -322,24 +368,24 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             {
                 continue;
             }
-            final boolean haveA = copyA.isComplete(c);
-            final boolean haveB = copyB.isComplete(c);
+            final boolean haveA = published.isCompleteA(c);
+            final boolean haveB = published.isCompleteB(c);
             if (haveA && haveB)
             {
-                if (copyA.agrees(copyB, c, tolerance))
-                {
-                    copyA.commit(c, result);
-                }
-                else
+                if (published.disagree(c))
                 {
                     isFlagged[c] = true;
                     flagged[flaggedCount++] = c;
                 }
             }
-            else if (haveA || haveB)
+            else if (haveA)
             {
-                (haveA ? copyA : copyB).commit(c, result);
-                report.add(MergeReport.Kind.SILENT, c, haveA ? partition.ownerB(c) : partition.ownerA(c));
+                report.add(MergeReport.Kind.SILENT, c, partition.ownerB(c));
+            }
+            else if (haveB)
+            {
+                published.keepB(c);
+                report.add(MergeReport.Kind.SILENT, c, partition.ownerA(c));
             }
             else
             {
@@ -386,9 +432,17 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             final int c = flagged[i];
             if (partition.referee(c) >= 0 && arbitrated.isComplete(c))
             {
+                // An owner is blamed when its copy names the referee's contributors yet differs; a copy
+                // over other contributors (a peer died mid-scatter) is not evidence of cheating.
+                if (published.differsFrom(c, true, arbitrated))
+                {
+                    report.add(MergeReport.Kind.DISAGREED, c, partition.ownerA(c));
+                }
+                if (published.differsFrom(c, false, arbitrated))
+                {
+                    report.add(MergeReport.Kind.DISAGREED, c, partition.ownerB(c));
+                }
                 arbitrated.commit(c, result);
-                blameIfDifferent(copyA, c, partition.ownerA(c));
-                blameIfDifferent(copyB, c, partition.ownerB(c));
             }
             else
             {
@@ -397,18 +451,6 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             }
         }
         return true;
-    }
-
-    /**
-     * An owner is blamed when its copy names the referee's contributors yet differs in value; a copy
-     * over other contributors (a peer died mid-scatter) is not evidence of cheating.
-     */
-    private void blameIfDifferent(final ChunkCopies copy, final int c, final int owner)
-    {
-        if (copy.contributors(c) == arbitrated.contributors(c) && !copy.agrees(arbitrated, c, tolerance))
-        {
-            report.add(MergeReport.Kind.DISAGREED, c, owner);
-        }
     }
 
     private void finish()
@@ -421,12 +463,6 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     {
         final int offset = partition.offset(c);
         System.arraycopy(local, offset, result, offset, partition.length(c));
-    }
-
-    /** The copy that {@code owner}, one of the chunk's two owners, produces. */
-    private ChunkCopies copyOf(final int c, final int owner)
-    {
-        return partition.ownerA(c) == owner ? copyA : copyB;
     }
 
     @Override
@@ -477,7 +513,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                 {
                     report.onStaleFrame();
                 }
-                else if (!copyOf(c, from).store(reader, c))
+                else if (!published.store(reader, c, from == partition.ownerA(c)))
                 {
                     report.onBadFrame();
                 }
@@ -512,17 +548,17 @@ final class ButterflyAgent implements MergePeer, FrameHandler
      * A contribution: refused unless it is the sender's own values of a chunk this peer reduces and
      * continues the sender's last frame; dropped as stale once the chunk is reduced.
      */
-    private void stage(final ContributionStaging staging, final int c, final int sender, final int within)
+    private void stage(final ContributionAccumulator sums, final int c, final int sender, final int within)
     {
-        if (!reader.isContribution() || reader.contributors() != 1L << sender || !staging.holds(c))
+        if (!reader.isContribution() || reader.contributors() != 1L << sender || !sums.holds(c))
         {
             report.onBadFrame();
         }
-        else if (staging.isReduced(c))
+        else if (sums.isReduced(c))
         {
             report.onStaleFrame();
         }
-        else if (!staging.store(reader, c, sender, within))
+        else if (!sums.store(reader, c, sender, within))
         {
             report.onBadFrame();
         }

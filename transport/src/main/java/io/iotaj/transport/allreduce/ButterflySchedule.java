@@ -10,7 +10,8 @@ package io.iotaj.transport.allreduce;
  * <li>await both published copies of every chunk (or the publish deadline), cross-check them.</li>
  * </ol>
  * When copies disagree, {@link #arbitration} builds the follow-up program from the flagged chunks.
- * Empty chunks generate no scatter; their reduce and publish pairs are kept (they send nothing).
+ * Empty chunks generate no scatter; their reduce and publish pairs are kept (they send nothing) so that
+ * every owned chunk has one, which lets the agent run a ready pair ahead of one still waiting.
  * <p>
  * The {@code STEP_} constants are the {@code step} field of the frames each stage sends.
  */

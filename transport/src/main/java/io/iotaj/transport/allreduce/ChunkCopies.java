@@ -3,7 +3,7 @@ package io.iotaj.transport.allreduce;
 import java.util.Arrays;
 
 /**
- * One reducer's copy of the chunks, as a whole vector, with per chunk how many elements have
+ * A referee's recomputations of flagged chunks, as a whole vector, with per chunk how many elements have
  * arrived (in order) and the contributors and total weight the reducer declares. A chunk counts only
  * when complete.
  */
@@ -83,14 +83,6 @@ final class ChunkCopies
     long weight(final int chunk)
     {
         return weights[chunk];
-    }
-
-    /** Same contributors, weight and values within {@code tolerance} (relative) as {@code other}'s copy of {@code chunk}. */
-    boolean agrees(final ChunkCopies other, final int chunk, final double tolerance)
-    {
-        final int offset = partition.offset(chunk);
-        return contributors[chunk] == other.contributors[chunk] && weights[chunk] == other.weights[chunk] &&
-            WeightedMean.agree(values, offset, other.values, offset, partition.length(chunk), tolerance);
     }
 
     /** Copies {@code chunk} into {@code result}. */

@@ -158,6 +158,67 @@ final class ChunkReader
         }
     }
 
+    /** Copies payload elements {@code [from, from + count)} into {@code dst[dstIndex..]}. */
+    void getPayload(final int from, final int count, final float[] dst, final int dstIndex)
+    {
+        final DirectBuffer b = buffer;
+        int index = payloadOffset + (from << 2);
+        if (BULK_COPY)
+        {
+            Objects.checkFromIndexSize(dstIndex, count, dst.length);
+            b.boundsCheck(index, count << 2);
+            UnsafeApi.copyMemory(
+                b.byteArray(), b.addressOffset() + index, dst, FLOAT_ARRAY_BASE + ((long)dstIndex << 2), (long)count << 2);
+            return;
+        }
+        for (int i = 0; i < count; i++, index += 4)
+        {
+            dst[dstIndex + i] = b.getFloat(index, ORDER);
+        }
+    }
+
+    /**
+     * Compares payload elements {@code [from, from + count)} with {@code y[yIndex..]} in place:
+     * {@link WeightedMean#IDENTICAL}, {@link WeightedMean#WITHIN_TOLERANCE} or {@link WeightedMean#DIFFERENT}.
+     * Eight bytes at a time while the bits agree, element by element only where they do not.
+     */
+    int compare(final int from, final int count, final float[] y, final int yIndex, final double tolerance)
+    {
+        final DirectBuffer b = buffer;
+        final int index = payloadOffset + (from << 2);
+        Objects.checkFromIndexSize(yIndex, count, y.length);
+        b.boundsCheck(index, count << 2);
+        int outcome = WeightedMean.IDENTICAL;
+        int j = 0;
+        if (BULK_COPY)
+        {
+            final byte[] array = b.byteArray();
+            final long address = b.addressOffset() + index;
+            final long yAddress = FLOAT_ARRAY_BASE + ((long)yIndex << 2);
+            for (final int pairs = count & ~1; j < pairs; j += 2)
+            {
+                if (UnsafeApi.getLong(array, address + ((long)j << 2)) != UnsafeApi.getLong(y, yAddress + ((long)j << 2)))
+                {
+                    break;
+                }
+            }
+        }
+        for (; j < count; j++)
+        {
+            final float a = b.getFloat(index + (j << 2), ORDER);
+            final float c = y[yIndex + j];
+            if (Float.floatToRawIntBits(a) != Float.floatToRawIntBits(c))
+            {
+                if (!WeightedMean.close(a, c, tolerance))
+                {
+                    return WeightedMean.DIFFERENT;
+                }
+                outcome = WeightedMean.WITHIN_TOLERANCE;
+            }
+        }
+        return outcome;
+    }
+
     /** Adds the payload element-wise into {@code dst[dstIndex..]} (ring reduce-scatter). */
     void addPayload(final float[] dst, final int dstIndex)
     {

@@ -4,7 +4,7 @@ package io.iotaj.transport.allreduce;
  * A schedule as data: an ordered list of operations {@code (kind, chunk, targets)} that an agent
  * executes one after the other, each one either done now or retried on the agent's next duty cycle.
  * {@code targets} has bit p set for each peer p the operation sends to. Capacity is fixed at
- * construction so refilling never allocates.
+ * construction so refilling or reordering never allocates.
  */
 final class Program
 {
@@ -51,5 +51,13 @@ final class Program
     long targets(final int op)
     {
         return targets[op];
+    }
+
+    /** Swaps the chunks of operations {@code a} and {@code b}, which must be of the same kind and targets. */
+    void swapChunks(final int a, final int b)
+    {
+        final int chunk = chunks[a];
+        chunks[a] = chunks[b];
+        chunks[b] = chunk;
     }
 }

@@ -31,8 +31,7 @@ final class VectorWeightedMean
         final int base,
         final int length,
         final long contributors,
-        final long[] weights,
-        final boolean equal,
+        final double[] weights,
         final double total,
         final float[] out,
         final int outIndex)
@@ -47,9 +46,46 @@ final class VectorWeightedMean
                 final int p = Long.numberOfTrailingZeros(bits);
                 final DoubleVector x = (DoubleVector)FloatVector.fromArray(FLOATS, staging, base + p * length + j)
                     .convertShape(VectorOperators.F2D, DOUBLES, 0);
-                sum = x.fma(DoubleVector.broadcast(DOUBLES, equal ? 1.0 : (double)weights[p]), sum);
+                sum = x.fma(DoubleVector.broadcast(DOUBLES, weights[p]), sum);
             }
             ((FloatVector)sum.div(total).convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, outIndex + j);
+        }
+        return bound;
+    }
+
+    /** SIMD body of {@link WeightedMean#fold}; returns the elements done, as {@link #reduce} does. */
+    static int fold(
+        final float[] x, final int xIndex, final double weight, final double[] acc, final int accIndex, final int length, final boolean assign)
+    {
+        final int lanes = FLOATS.length();
+        final int bound = length - length % lanes;
+        final DoubleVector w = DoubleVector.broadcast(DOUBLES, weight);
+        if (assign)
+        {
+            for (int j = 0; j < bound; j += lanes)
+            {
+                ((DoubleVector)FloatVector.fromArray(FLOATS, x, xIndex + j).convertShape(VectorOperators.F2D, DOUBLES, 0))
+                    .mul(w).intoArray(acc, accIndex + j);
+            }
+            return bound;
+        }
+        for (int j = 0; j < bound; j += lanes)
+        {
+            ((DoubleVector)FloatVector.fromArray(FLOATS, x, xIndex + j).convertShape(VectorOperators.F2D, DOUBLES, 0))
+                .fma(w, DoubleVector.fromArray(DOUBLES, acc, accIndex + j)).intoArray(acc, accIndex + j);
+        }
+        return bound;
+    }
+
+    /** SIMD body of {@link WeightedMean#divide}; returns the elements done, as {@link #reduce} does. */
+    static int divide(final double[] acc, final int accIndex, final int length, final double total, final float[] out, final int outIndex)
+    {
+        final int lanes = FLOATS.length();
+        final int bound = length - length % lanes;
+        for (int j = 0; j < bound; j += lanes)
+        {
+            ((FloatVector)DoubleVector.fromArray(DOUBLES, acc, accIndex + j).div(total)
+                .convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, outIndex + j);
         }
         return bound;
     }

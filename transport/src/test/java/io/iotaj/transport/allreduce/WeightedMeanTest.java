@@ -33,12 +33,46 @@ class WeightedMeanTest
                         final long[] w = zeroWeights ? new long[peers] : weights;
                         final float[] fast = new float[length + 2];
                         final float[] reference = new float[length + 2];
-                        WeightedMean.reduce(staging, 3, length, contributors, w, fast, 2);
-                        WeightedMean.reduceReference(staging, 3, length, contributors, w, reference, 2);
+                        WeightedMean.reduce(staging, 3, length, contributors, w, new double[peers], fast, 2);
+                        WeightedMean.reduceReference(staging, 3, length, contributors, w, new double[peers], reference, 2);
                         assertArrayEquals(reference, fast, "N=" + peers + " length " + length + " contributors " + contributors);
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void foldAndDivideMatchTheirTwinsAndFoldingInPeerOrderGivesTheReduction()
+    {
+        final Random random = new Random(59);
+        for (final int length : new int[]{ 0, 1, 7, 8, 9, 17, 100, 1031 })
+        {
+            final int peers = 6;
+            final float[] staging = new float[peers * length];
+            for (int i = 0; i < staging.length; i++)
+            {
+                staging[i] = (float)(random.nextGaussian() * Math.exp(random.nextGaussian() * 10));
+            }
+            final long[] weights = Vectors.weights(random, peers);
+            final double[] fast = new double[length + 1];
+            final double[] reference = new double[length + 1];
+            for (int p = 0; p < peers; p++)
+            {
+                WeightedMean.fold(staging, p * length, weights[p], fast, 1, length, p == 0);
+                WeightedMean.foldReference(staging, p * length, weights[p], reference, 1, length, p == 0);
+                assertArrayEquals(reference, fast, "fold of peer " + p + ", length " + length);
+            }
+            long total = 0;
+            for (final long w : weights)
+            {
+                total += w;
+            }
+            final float[] mean = new float[length];
+            final float[] reduced = new float[length];
+            WeightedMean.divide(fast, 1, length, total, mean, 0);
+            WeightedMean.reduceReference(staging, 0, length, Vectors.everyone(peers), weights, new double[peers], reduced, 0);
+            assertArrayEquals(reduced, mean, "folded in peer order, the sum is the reduction's, length " + length);
         }
     }
 
