@@ -211,7 +211,16 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                     break;
 
                 case ButterflySchedule.REDUCE:
-                    done = reduceOwned(c) || reduceAnotherReady();
+                    if (!reduceOwned(c) && !reduceAnotherReady())
+                    {
+                        if (deferReduce())
+                        {
+                            work++;
+                            continue;
+                        }
+                        return work;
+                    }
+                    done = true;
                     break;
 
                 case ButterflySchedule.SEND_REDUCED:
@@ -329,15 +338,16 @@ final class ButterflyAgent implements MergePeer, FrameHandler
 
     /**
      * The reduce at {@code pc} is waiting: finds a later owned chunk whose contributions are all in,
-     * swaps the two reduce-and-publish pairs in the program and reduces that one now.
+     * swaps the two reduce-and-publish pairs (a reduce is always followed by its publish) in the
+     * program and reduces that one now.
      */
     private boolean reduceAnotherReady()
     {
-        for (int op = pc + 2; op < program.count(); op += 2)
+        for (int op = pc + 2; op < program.count(); op++)
         {
             if (program.kind(op) != ButterflySchedule.REDUCE)
             {
-                return false;
+                continue;
             }
             final int c = program.chunk(op);
             if (owned.contributors(c) == everyone)
@@ -348,6 +358,30 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             }
         }
         return false;
+    }
+
+    /**
+     * The reduce at {@code pc} is waiting and no later one is ready: when scatter operations come
+     * later, moves the reduce-and-publish pair to just after the next run of them, so that this peer's
+     * own contributions never wait behind a reduction.
+     */
+    private boolean deferReduce()
+    {
+        int end = pc + 2;
+        while (end < program.count() && program.kind(end) != ButterflySchedule.SEND_LOCAL)
+        {
+            end++;
+        }
+        if (end == program.count())
+        {
+            return false;
+        }
+        while (end < program.count() && program.kind(end) == ButterflySchedule.SEND_LOCAL)
+        {
+            end++;
+        }
+        program.deferPair(pc, end);
+        return true;
     }
 
     private boolean awaitCopies()

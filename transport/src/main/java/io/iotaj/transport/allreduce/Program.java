@@ -60,4 +60,27 @@ final class Program
         chunks[a] = chunks[b];
         chunks[b] = chunk;
     }
+
+    /**
+     * Moves the two operations at {@code op} and {@code op + 1} to just before {@code end}, shifting the
+     * operations between them two places earlier.
+     */
+    void deferPair(final int op, final int end)
+    {
+        final int kind0 = kinds[op];
+        final int kind1 = kinds[op + 1];
+        final int chunk0 = chunks[op];
+        final int chunk1 = chunks[op + 1];
+        final long targets0 = targets[op];
+        final long targets1 = targets[op + 1];
+        System.arraycopy(kinds, op + 2, kinds, op, end - op - 2);
+        System.arraycopy(chunks, op + 2, chunks, op, end - op - 2);
+        System.arraycopy(targets, op + 2, targets, op, end - op - 2);
+        kinds[end - 2] = kind0;
+        kinds[end - 1] = kind1;
+        chunks[end - 2] = chunk0;
+        chunks[end - 1] = chunk1;
+        targets[end - 2] = targets0;
+        targets[end - 1] = targets1;
+    }
 }

@@ -28,9 +28,11 @@ class PeerFailureTest
         try (LocalAllReduce cluster = cluster(partition, faulty))
         {
             final int dead = 2;
-            // Chunks fit one frame: its scatter is one frame per (chunk, owner) it sends to.
+            // Chunks fit one frame: one per (chunk, owner) in the scatter, N-1 per owned chunk published.
+            // The last publication comes after the last scatter round: die three frames into it.
             final int scatterFrames = 2 * (partition.chunks() - (N - 1)) + (N - 1);
-            faulty[dead].dieAfter(scatterFrames + 3);
+            final int publishFrames = (N - 1) * (N - 1);
+            faulty[dead].dieAfter(scatterFrames + publishFrames - (N - 1) + 3);
             final float[][] locals = Vectors.locals(random, N, ELEMENTS);
             final long[] weights = Vectors.weights(random, N);
             cluster.merge(locals, weights);

@@ -48,6 +48,37 @@ class SteadyStateTest
     }
 
     @Test
+    void theScatterRoundsDealEveryPairOnceInDisjointPairs()
+    {
+        for (int n = 2; n <= 16; n++)
+        {
+            final boolean[] dealt = new boolean[Partition.chunkCount(n)];
+            for (int round = 0; round < ButterflySchedule.rounds(n); round++)
+            {
+                int sittingOut = 0;
+                for (int p = 0; p < n; p++)
+                {
+                    final int q = ButterflySchedule.partner(n, round, p);
+                    if (q < 0)
+                    {
+                        sittingOut++;
+                        continue;
+                    }
+                    assertTrue(q != p && ButterflySchedule.partner(n, round, q) == p, "N=" + n + " round " + round + ": pairs are mutual");
+                    final int c = Partition.chunkOf(n, p, q);
+                    assertTrue(p > q || !dealt[c], "N=" + n + ": pair " + p + "," + q + " dealt twice");
+                    dealt[c] = true;
+                }
+                assertEquals(n & 1, sittingOut, "N=" + n + " round " + round);
+            }
+            for (final boolean pair : dealt)
+            {
+                assertTrue(pair, "N=" + n + ": every pair is dealt");
+            }
+        }
+    }
+
+    @Test
     void aMergeAllocatesNothingOnceWarm()
     {
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
