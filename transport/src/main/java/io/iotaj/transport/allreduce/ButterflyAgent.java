@@ -10,7 +10,7 @@ import java.util.Arrays;
  * One peer of the pairwise butterfly all-reduce. It executes its {@link ButterflySchedule} program:
  * contributions arrive from the {@link ChunkExchange} and are folded into the owned chunks' running
  * sums as each completes ({@link ContributionAccumulator}), and every chunk's two published copies are
- * cross-checked before they are committed to the result. Disagreeing copies go to a referee (a third peer) who recomputes
+ * cross-checked as they arrive, straight into the result ({@link PublishedCopies}). Disagreeing copies go to a referee (a third peer) who recomputes
  * the chunk from everyone's local values; an owner whose copy differs from the referee's is reported.
  * <p>
  * Frames are {@code ParamChunk} messages, checked on receipt by {@link ChunkReader} (structure, CRC32C,
@@ -21,7 +21,8 @@ import java.util.Arrays;
  * Owned chunks are reduced in the order their contributions complete, not the program's: a reduce
  * whose inputs are still missing swaps places with a later one that is ready.
  * <p>
- * Deadlines, from the merge's start: scatter closes at d, publish at 2d, arbitration at 3d. A
+ * Deadlines, from the merge's start: scatter closes at d, publish at 2d, arbitration at 3d (a
+ * referee reduces with the values it has at 2.5d, so that its result can still arrive). A
  * contribution that is incomplete when its stage closes is left out of the reduction; a copy that is
  * incomplete is ignored, so no partial chunk reaches the result. Allocation happens at construction
  * and, the first time this peer referees a chunk, when the arbitration sums grow.
@@ -323,11 +324,15 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         return true;
     }
 
-    /** The referee's recomputation of flagged chunk {@code c}, once everyone's values are in or arbitration closes. */
+    /**
+     * The referee's recomputation of flagged chunk {@code c}, once everyone's values are in or half the
+     * arbitration stage has passed: a peer that died mid-scatter (often the cause of the flag) never
+     * sends its values, and the result must still reach the others before the stage closes at 3d.
+     */
     private boolean reduceArbitration(final int c)
     {
         final long contributors = refereed.contributors(c);
-        if (contributors != everyone && clock.nanoTime() - startNs < 3 * deadlineNs)
+        if (contributors != everyone && clock.nanoTime() - startNs < 2 * deadlineNs + deadlineNs / 2)
         {
             return false;
         }
