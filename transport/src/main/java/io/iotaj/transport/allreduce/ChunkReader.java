@@ -178,45 +178,15 @@ final class ChunkReader
     }
 
     /**
-     * Compares payload elements {@code [from, from + count)} with {@code y[yIndex..]} in place:
+     * Compares payload elements {@code [from, from + count)} with {@code y[yIndex..]}:
      * {@link WeightedMean#IDENTICAL}, {@link WeightedMean#WITHIN_TOLERANCE} or {@link WeightedMean#DIFFERENT}.
-     * Eight bytes at a time while the bits agree, element by element only where they do not.
+     * The elements are copied into {@code scratch} (at least a frame's worth, in cache) and compared with
+     * the vectorised {@link WeightedMean#compare}; nothing is written anywhere else.
      */
-    int compare(final int from, final int count, final float[] y, final int yIndex, final double tolerance)
+    int compare(final int from, final int count, final float[] y, final int yIndex, final double tolerance, final float[] scratch)
     {
-        final DirectBuffer b = buffer;
-        final int index = payloadOffset + (from << 2);
-        Objects.checkFromIndexSize(yIndex, count, y.length);
-        b.boundsCheck(index, count << 2);
-        int outcome = WeightedMean.IDENTICAL;
-        int j = 0;
-        if (BULK_COPY)
-        {
-            final byte[] array = b.byteArray();
-            final long address = b.addressOffset() + index;
-            final long yAddress = FLOAT_ARRAY_BASE + ((long)yIndex << 2);
-            for (final int pairs = count & ~1; j < pairs; j += 2)
-            {
-                if (UnsafeApi.getLong(array, address + ((long)j << 2)) != UnsafeApi.getLong(y, yAddress + ((long)j << 2)))
-                {
-                    break;
-                }
-            }
-        }
-        for (; j < count; j++)
-        {
-            final float a = b.getFloat(index + (j << 2), ORDER);
-            final float c = y[yIndex + j];
-            if (Float.floatToRawIntBits(a) != Float.floatToRawIntBits(c))
-            {
-                if (!WeightedMean.close(a, c, tolerance))
-                {
-                    return WeightedMean.DIFFERENT;
-                }
-                outcome = WeightedMean.WITHIN_TOLERANCE;
-            }
-        }
-        return outcome;
+        getPayload(from, count, scratch, 0);
+        return WeightedMean.compare(scratch, 0, y, yIndex, count, tolerance);
     }
 
     /** Adds the payload element-wise into {@code dst[dstIndex..]} (ring reduce-scatter). */

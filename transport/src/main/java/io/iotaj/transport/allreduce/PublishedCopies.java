@@ -26,6 +26,7 @@ final class PublishedCopies
     private final double tolerance;
     private final float[] result;
     private final float[] copyB;
+    private final float[] scratch;
     private final int[] receivedA;
     private final int[] receivedB;
     private final long[] contributorsA;
@@ -45,6 +46,7 @@ final class PublishedCopies
         this.tolerance = tolerance;
         this.result = result;
         this.copyB = new float[partition.elements()];
+        this.scratch = new float[partition.maxLength()];
         this.receivedA = new int[chunks];
         this.receivedB = new int[chunks];
         this.contributorsA = new long[chunks];
@@ -130,7 +132,7 @@ final class PublishedCopies
         if (!slow[chunk])
         {
             final int outcome = overlap == 0 ? WeightedMean.IDENTICAL :
-                frame.compare(0, overlap, result, offset + start, tolerance);
+                frame.compare(0, overlap, result, offset + start, tolerance, scratch);
             if (outcome == WeightedMean.IDENTICAL)
             {
                 frame.getPayload(overlap, count - overlap, result, offset + start + overlap);
@@ -141,13 +143,13 @@ final class PublishedCopies
         }
         if (fromA)
         {
-            noteOutcome(chunk, overlap == 0 ? WeightedMean.IDENTICAL : frame.compare(0, overlap, copyB, offset + start, tolerance));
+            noteOutcome(chunk, overlap == 0 ? WeightedMean.IDENTICAL : frame.compare(0, overlap, copyB, offset + start, tolerance, scratch));
             frame.getPayload(0, count, result, offset + start);
         }
         else
         {
             frame.getPayload(0, count, copyB, offset + start);
-            noteOutcome(chunk, overlap == 0 ? WeightedMean.IDENTICAL : frame.compare(0, overlap, result, offset + start, tolerance));
+            noteOutcome(chunk, overlap == 0 ? WeightedMean.IDENTICAL : frame.compare(0, overlap, result, offset + start, tolerance, scratch));
             final int lead = Math.max(start, other);
             System.arraycopy(copyB, offset + lead, result, offset + lead, end - lead > 0 ? end - lead : 0);
         }
