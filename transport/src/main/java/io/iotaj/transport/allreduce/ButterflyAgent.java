@@ -92,7 +92,6 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         this.handoff = new RoundHandoff(partition.elements());
         this.mainProgram = new Program(ButterflySchedule.capacity(partition));
         this.arbitrationProgram = new Program(ButterflySchedule.capacity(partition));
-        ButterflySchedule.main(partition, self, mainProgram);
 
         this.owned = new ContributionAccumulator(partition);
         for (int c = 0; c < chunks; c++)
@@ -191,6 +190,8 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                 owned.putLocal(c, self, local, weight);
             }
         }
+        // Rebuilt each merge: the last one may have deferred or swapped reductions around a late peer.
+        ButterflySchedule.main(partition, self, mainProgram);
         program = mainProgram;
         pc = 0;
         chunkSender.reset();
