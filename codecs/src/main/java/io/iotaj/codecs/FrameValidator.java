@@ -275,7 +275,12 @@ public final class FrameValidator
         final int count = buffer.getInt(block + ParamChunkDecoder.elementCountEncodingOffset(), LITTLE_ENDIAN);
         final long elementOffset = buffer.getLong(block + ParamChunkDecoder.elementOffsetEncodingOffset(),
             LITTLE_ENDIAN);
-        if (count < 0 || elementOffset < 0 || (long)count * elementBytes != varLengths[0])
+        if (!enumWithin(buffer, block + ParamChunkDecoder.kindEncodingOffset(), 2))
+        {
+            return RejectReason.BAD_ENUM;
+        }
+        if (count < 0 || elementOffset < 0 || (long)count * elementBytes != varLengths[0] ||
+            buffer.getLong(block + ParamChunkDecoder.weightEncodingOffset(), LITTLE_ENDIAN) < 0)
         {
             return RejectReason.BAD_SHAPE;
         }

@@ -176,6 +176,8 @@ class FrameValidatorTest
         final int chunk = frames.paramChunk(buffer, OFFSET, random);
         final int block = OFFSET + FrameValidator.HEADER_LENGTH;
         expectAfterPutInt(block + ParamChunkDecoder.elementCountEncodingOffset(), 15, chunk, RejectReason.BAD_SHAPE);
+        expectAfterPutByte(block + ParamChunkDecoder.kindEncodingOffset(), 3, chunk, RejectReason.BAD_ENUM);
+        expectAfterPutByte(block + ParamChunkDecoder.weightEncodingOffset() + 7, 0x80, chunk, RejectReason.BAD_SHAPE);
         assertEquals(RejectReason.NONE, validator.validate(buffer, OFFSET, chunk));
         expectAfterPutByte(validator.varOffset(0) + 3, 0x7F, chunk, RejectReason.BAD_CRC);
 

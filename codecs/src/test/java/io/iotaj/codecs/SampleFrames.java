@@ -2,6 +2,7 @@ package io.iotaj.codecs;
 
 import io.iotaj.codecs.sbe.AssignEncoder;
 import io.iotaj.codecs.sbe.Backend;
+import io.iotaj.codecs.sbe.ChunkKind;
 import io.iotaj.codecs.sbe.CiphertextEncoder;
 import io.iotaj.codecs.sbe.Dtype;
 import io.iotaj.codecs.sbe.HeartbeatEncoder;
@@ -105,6 +106,7 @@ final class SampleFrames
         final ParamChunkEncoder encoder = new ParamChunkEncoder().wrapAndApplyHeader(buffer, offset, header);
         encoder.runId(7).stage(1).dtype(Dtype.F32).mergeRound(3).chunkIndex(2).elementOffset(4096)
             .elementCount(count).sender(22).payloadCrc32c(crc.compute(payload, 0, count * 4))
+            .step((short)1).kind(ChunkKind.REDUCED).weight(40).contributors(0b1011)
             .putPayload(payload, 0, count * 4);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }

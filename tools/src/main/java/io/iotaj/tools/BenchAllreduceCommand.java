@@ -25,10 +25,12 @@ public final class BenchAllreduceCommand implements Runnable
     @Option(names = "--elements", defaultValue = "262144", description = "float32 elements per vector (default: ${DEFAULT-VALUE}).")
     int elements;
 
-    @Option(names = "--iterations", defaultValue = "7", description = "Measured merges per configuration; the median is reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "15", description = "Measured merges per configuration; the median is reported (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured merges first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "30",
+        description = "Unmeasured merges of each algorithm first, at every peer count, so that both are measured JIT-compiled " +
+            "(the butterfly's SIMD kernels take a few dozen merges to compile) (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--latency-us", defaultValue = "0", description = "Emulated one-way link latency in microseconds (default: ${DEFAULT-VALUE}).")

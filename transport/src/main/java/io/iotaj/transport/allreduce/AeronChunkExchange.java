@@ -19,8 +19,7 @@ import java.util.function.IntFunction;
  * subscription per source, each link on its own stream so that a frame left for later holds up
  * only its own link. Frames larger than the MTU are fragmented by Aeron and reassembled here.
  * <p>
- * Frames use {@link ChunkFrame}'s interim header; they move to the SBE {@code ParamChunk} message
- * when the codecs land. A publication that is not connected (its peer is gone) drops the frame
+ * Frames are SBE {@code ParamChunk} messages ({@link ChunkFraming}); the agents validate them. A publication that is not connected (its peer is gone) drops the frame
  * and counts it, like a host that stopped answering; the stage deadlines do the rest.
  */
 public final class AeronChunkExchange implements ChunkExchange

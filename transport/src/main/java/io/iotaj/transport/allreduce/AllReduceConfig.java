@@ -10,7 +10,11 @@ public final class AllReduceConfig
 {
     /** Deadline of each stage (scatter, publish, arbitration), counted from the merge's start. */
     public static final String STAGE_DEADLINE_MS_PROP = "iotaj.allreduce.stage.deadline.ms";
-    /** Relative tolerance when the two copies of a chunk are compared. */
+    /**
+     * Relative tolerance when the two copies of a chunk are compared. Owners fold contributions in the
+     * order they arrive, so two honest copies can differ in the last bit of an element now and then:
+     * keep it above float32 rounding (1.2e-7).
+     */
     public static final String TOLERANCE_PROP = "iotaj.allreduce.tolerance";
     /** Largest payload of one frame, in float32 elements. */
     public static final String FRAME_ELEMENTS_PROP = "iotaj.allreduce.frame.elements";
@@ -24,13 +28,17 @@ public final class AllReduceConfig
     private final int frameElements;
     private final int linkCapacity;
     private final long linkLatencyNs;
+    private final long runId;
+    private final int stage;
 
     private AllReduceConfig(
         final long stageDeadlineNs,
         final double tolerance,
         final int frameElements,
         final int linkCapacity,
-        final long linkLatencyNs)
+        final long linkLatencyNs,
+        final long runId,
+        final int stage)
     {
         if (stageDeadlineNs <= 0)
         {
@@ -49,7 +57,7 @@ public final class AllReduceConfig
             throw new IllegalArgumentException("link capacity must be a power of two >= 1024: " + linkCapacity);
         }
         // A ring buffer takes messages up to an eighth of its capacity; 8 bytes carry the delivery time.
-        if (ChunkFrame.frameLength(frameElements) + 8 > linkCapacity / 8)
+        if (ChunkFraming.frameLength(frameElements) + 8 > linkCapacity / 8)
         {
             throw new IllegalArgumentException(
                 "frames of " + frameElements + " elements do not fit links of " + linkCapacity + " bytes");
@@ -62,7 +70,13 @@ public final class AllReduceConfig
         this.tolerance = tolerance;
         this.frameElements = frameElements;
         this.linkCapacity = linkCapacity;
+        if (stage < 0 || stage > 0xFFFF)
+        {
+            throw new IllegalArgumentException("stage must be in 0..65535: " + stage);
+        }
         this.linkLatencyNs = linkLatencyNs;
+        this.runId = runId;
+        this.stage = stage;
     }
 
     /** Defaults, overridden by the system properties above. */
@@ -73,32 +87,43 @@ public final class AllReduceConfig
             Double.parseDouble(System.getProperty(TOLERANCE_PROP, "1e-6")),
             Integer.getInteger(FRAME_ELEMENTS_PROP, 4096),
             Integer.getInteger(LINK_CAPACITY_PROP, 256 * 1024),
-            TimeUnit.MICROSECONDS.toNanos(Long.getLong(LINK_LATENCY_US_PROP, 0L)));
+            TimeUnit.MICROSECONDS.toNanos(Long.getLong(LINK_LATENCY_US_PROP, 0L)),
+            0L,
+            0);
     }
 
     public AllReduceConfig withStageDeadline(final long duration, final TimeUnit unit)
     {
-        return new AllReduceConfig(unit.toNanos(duration), tolerance, frameElements, linkCapacity, linkLatencyNs);
+        return new AllReduceConfig(unit.toNanos(duration), tolerance, frameElements, linkCapacity, linkLatencyNs, runId, stage);
     }
 
     public AllReduceConfig withTolerance(final double tolerance)
     {
-        return new AllReduceConfig(stageDeadlineNs, tolerance, frameElements, linkCapacity, linkLatencyNs);
+        return new AllReduceConfig(stageDeadlineNs, tolerance, frameElements, linkCapacity, linkLatencyNs, runId, stage);
     }
 
     public AllReduceConfig withFrameElements(final int frameElements)
     {
-        return new AllReduceConfig(stageDeadlineNs, tolerance, frameElements, linkCapacity, linkLatencyNs);
+        return new AllReduceConfig(stageDeadlineNs, tolerance, frameElements, linkCapacity, linkLatencyNs, runId, stage);
     }
 
     public AllReduceConfig withLinkCapacity(final int linkCapacity)
     {
-        return new AllReduceConfig(stageDeadlineNs, tolerance, frameElements, linkCapacity, linkLatencyNs);
+        return new AllReduceConfig(stageDeadlineNs, tolerance, frameElements, linkCapacity, linkLatencyNs, runId, stage);
     }
 
     public AllReduceConfig withLinkLatency(final long latency, final TimeUnit unit)
     {
-        return new AllReduceConfig(stageDeadlineNs, tolerance, frameElements, linkCapacity, unit.toNanos(latency));
+        return new AllReduceConfig(stageDeadlineNs, tolerance, frameElements, linkCapacity, unit.toNanos(latency), runId, stage);
+    }
+
+    /**
+     * The merge group this configuration serves: frames carry the run and the pipeline stage, and
+     * a peer drops frames of any other (0 and 0 by default).
+     */
+    public AllReduceConfig withGroup(final long runId, final int stage)
+    {
+        return new AllReduceConfig(stageDeadlineNs, tolerance, frameElements, linkCapacity, linkLatencyNs, runId, stage);
     }
 
     public long stageDeadlineNs()
@@ -124,5 +149,15 @@ public final class AllReduceConfig
     public long linkLatencyNs()
     {
         return linkLatencyNs;
+    }
+
+    public long runId()
+    {
+        return runId;
+    }
+
+    public int stage()
+    {
+        return stage;
     }
 }

@@ -1,5 +1,6 @@
 package io.iotaj.transport.allreduce;
 
+import io.iotaj.codecs.sbe.ChunkKind;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 
@@ -7,15 +8,24 @@ import java.util.Arrays;
 
 /**
  * One peer of the pairwise butterfly all-reduce. It executes its {@link ButterflySchedule} program:
- * contributions arrive from the {@link ChunkExchange} into preallocated staging, owned chunks are
- * reduced with {@link WeightedMean}, and every chunk's two published copies are cross-checked before
- * they are committed to the result. Disagreeing copies go to a referee (a third peer) who recomputes
+ * contributions arrive from the {@link ChunkExchange} and are folded into the owned chunks' running
+ * sums as each completes ({@link ContributionAccumulator}), and every chunk's two published copies are
+ * cross-checked as they arrive, straight into the result ({@link PublishedCopies}). Disagreeing copies go to a referee (a third peer) who recomputes
  * the chunk from everyone's local values; an owner whose copy differs from the referee's is reported.
  * <p>
- * Deadlines, from the merge's start: scatter closes at d, publish at 2d, arbitration at 3d. A
+ * Frames are {@code ParamChunk} messages, checked on receipt by {@link ChunkReader} (structure, CRC32C,
+ * finite values) and then against the merge: run and stage, a sender in the group, a known chunk, a
+ * range inside it that continues the sender's last frame, the step's kind, and a contribution that
+ * names its sender alone. Anything else is dropped and counted in the {@link MergeReport}.
+ * <p>
+ * Owned chunks are reduced in the order their contributions complete, not the program's: a reduce
+ * whose inputs are still missing swaps places with a later one that is ready.
+ * <p>
+ * Deadlines, from the merge's start: scatter closes at d, publish at 2d, arbitration at 3d (a
+ * referee reduces with the values it has at 2.5d, so that its result can still arrive). A
  * contribution that is incomplete when its stage closes is left out of the reduction; a copy that is
  * incomplete is ignored, so no partial chunk reaches the result. Allocation happens at construction
- * and, the first time this peer referees a chunk, when the arbitration staging grows.
+ * and, the first time this peer referees a chunk, when the arbitration sums grow.
  */
 final class ButterflyAgent implements MergePeer, FrameHandler
 {
@@ -26,30 +36,33 @@ final class ButterflyAgent implements MergePeer, FrameHandler
 
     private final ChunkExchange exchange;
     private final Partition partition;
+    private final long runId;
+    private final int stage;
     private final NanoClock clock;
     private final long deadlineNs;
     private final double tolerance;
     private final int self;
     private final int chunks;
+    private final long everyone;
     private final Program mainProgram;
     private final Program arbitrationProgram;
-    private final ChunkFrame decoder = new ChunkFrame();
+    private final ChunkReader reader = new ChunkReader();
     private final ChunkSender chunkSender;
     private final RoundHandoff handoff;
-    private final MergeReport report = new MergeReport();
+    private final MergeReport report = new MergeReport(reader.rejects());
 
-    private final ContributionStaging owned;
-    private final ContributionStaging refereed;
-    private final ChunkCopies copyA;
-    private final ChunkCopies copyB;
+    private final ContributionAccumulator owned;
+    private final ContributionAccumulator refereed;
+    private final PublishedCopies published;
     private final ChunkCopies arbitrated;
-    private final long[] weights;
     private final float[] result;
-    private final double[] acc;
+    private final long[] ownContributors;
+    private final long[] ownWeight;
     private final int[] flagged;
     private final boolean[] isFlagged;
 
     private float[] local;
+    private long weight;
     private int round;
     private int phase = IDLE;
     private Program program;
@@ -68,17 +81,19 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         this.exchange = exchange;
         this.partition = partition;
         this.clock = clock;
+        this.runId = config.runId();
+        this.stage = config.stage();
         this.deadlineNs = config.stageDeadlineNs();
         this.tolerance = config.tolerance();
         this.self = exchange.peer();
         this.chunks = partition.chunks();
-        this.chunkSender = new ChunkSender(exchange, config.frameElements());
+        this.everyone = partition.peers() == 64 ? -1L : (1L << partition.peers()) - 1;
+        this.chunkSender = new ChunkSender(exchange, config);
         this.handoff = new RoundHandoff(partition.elements());
         this.mainProgram = new Program(ButterflySchedule.capacity(partition));
         this.arbitrationProgram = new Program(ButterflySchedule.capacity(partition));
-        ButterflySchedule.main(partition, self, mainProgram);
 
-        this.owned = new ContributionStaging(partition);
+        this.owned = new ContributionAccumulator(partition);
         for (int c = 0; c < chunks; c++)
         {
             if (partition.isOwner(self, c))
@@ -86,13 +101,12 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                 owned.add(c);
             }
         }
-        this.refereed = new ContributionStaging(partition);
-        this.copyA = new ChunkCopies(partition);
-        this.copyB = new ChunkCopies(partition);
-        this.arbitrated = new ChunkCopies(partition);
-        this.weights = new long[partition.peers()];
+        this.refereed = new ContributionAccumulator(partition);
         this.result = new float[partition.elements()];
-        this.acc = new double[partition.maxLength()];
+        this.published = new PublishedCopies(partition, self, tolerance, result);
+        this.arbitrated = new ChunkCopies(partition);
+        this.ownContributors = new long[chunks];
+        this.ownWeight = new long[chunks];
         this.flagged = new int[chunks];
         this.isFlagged = new boolean[chunks];
     }
@@ -161,12 +175,11 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     {
         round = newRound;
         local = handoff.local();
-        weights[self] = handoff.weight();
+        weight = handoff.weight();
         startNs = clock.nanoTime();
         report.clear();
         owned.rewind();
-        copyA.rewind();
-        copyB.rewind();
+        published.rewind();
         Arrays.fill(isFlagged, false);
         flaggedCount = 0;
         copiesClosed = false;
@@ -174,9 +187,11 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         {
             if (owned.holds(c))
             {
-                owned.putLocal(c, self, local);
+                owned.putLocal(c, self, local, weight);
             }
         }
+        // Rebuilt each merge: the last one may have deferred or swapped reductions around a late peer.
+        ButterflySchedule.main(partition, self, mainProgram);
         program = mainProgram;
         pc = 0;
         chunkSender.reset();
@@ -189,20 +204,30 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         while (pc < program.count())
         {
             final int c = program.chunk(pc);
-            final int to = program.peer(pc);
+            final long to = program.targets(pc);
             final boolean done;
             switch (program.kind(pc))
             {
                 case ButterflySchedule.SEND_LOCAL:
-                    done = send(ChunkFrame.STAGE_SCATTER, c, to, local, weights[self], 1L << self);
+                    done = send(ButterflySchedule.STEP_SCATTER, ChunkKind.CONTRIBUTION, c, to, local, weight, 1L << self);
                     break;
 
                 case ButterflySchedule.REDUCE:
-                    done = reduce(owned, c, deadlineNs, copyOf(c, self));
+                    if (!reduceOwned(c) && !reduceAnotherReady())
+                    {
+                        if (deferReduce())
+                        {
+                            work++;
+                            continue;
+                        }
+                        return work;
+                    }
+                    done = true;
                     break;
 
                 case ButterflySchedule.SEND_REDUCED:
-                    done = sendCopy(ChunkFrame.STAGE_PUBLISH, c, to, copyOf(c, self));
+                    done = send(ButterflySchedule.STEP_PUBLISH, ChunkKind.REDUCED, c, to, published.ownValues(c), ownWeight[c],
+                        ownContributors[c]);
                     break;
 
                 case ButterflySchedule.AWAIT_COPIES:
@@ -219,15 +244,15 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                     continue;
 
                 case ButterflySchedule.SEND_ARBITRATION_INPUT:
-                    done = send(ChunkFrame.STAGE_ARBITRATE_INPUT, c, to, local, weights[self], 1L << self);
+                    done = send(ButterflySchedule.STEP_ARBITRATION_INPUT, ChunkKind.CONTRIBUTION, c, to, local, weight, 1L << self);
                     break;
 
                 case ButterflySchedule.REDUCE_ARBITRATION:
-                    done = reduce(refereed, c, 3 * deadlineNs, arbitrated);
+                    done = reduceArbitration(c);
                     break;
 
                 case ButterflySchedule.SEND_ARBITRATED:
-                    done = sendCopy(ChunkFrame.STAGE_ARBITRATE_RESULT, c, to, arbitrated);
+                    done = sendCopy(ButterflySchedule.STEP_ARBITRATION_RESULT, c, to, arbitrated);
                     break;
 
                 case ButterflySchedule.AWAIT_ARBITRATION:
@@ -251,24 +276,29 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         return work;
     }
 
-    private boolean sendCopy(final short stage, final int c, final int to, final ChunkCopies copy)
+    private boolean sendCopy(final short step, final int c, final long to, final ChunkCopies copy)
     {
-        final long contributors = copy.contributors(c);
-        return send(stage, c, to, copy.values(), totalWeight(contributors), contributors);
+        return send(step, ChunkKind.REDUCED, c, to, copy.values(), copy.weight(c), copy.contributors(c));
     }
 
     /**
-     * Sends chunk {@code c} of {@code src} to {@code to}; false while back-pressured. A send still
-     * blocked when its stage closes is abandoned: the receiver drops the incomplete chunk.
+     * Sends chunk {@code c} of {@code src} to the peers in {@code to}; false while back-pressured. A
+     * send still blocked when its stage closes is abandoned: the receivers drop the incomplete chunk.
      */
     private boolean send(
-        final short stage, final int c, final int to, final float[] src, final long weight, final long contributors)
+        final short step,
+        final ChunkKind kind,
+        final int c,
+        final long to,
+        final float[] src,
+        final long frameWeight,
+        final long contributors)
     {
-        if (chunkSender.send(round, stage, c, partition.offset(c), partition.length(c), to, src, weight, contributors))
+        if (chunkSender.send(round, step, kind, c, partition.offset(c), partition.length(c), to, src, frameWeight, contributors))
         {
             return true;
         }
-        final int stagesOpen = stage == ChunkFrame.STAGE_SCATTER ? 1 : stage == ChunkFrame.STAGE_PUBLISH ? 2 : 3;
+        final int stagesOpen = step == ButterflySchedule.STEP_SCATTER ? 1 : step == ButterflySchedule.STEP_PUBLISH ? 2 : 3;
         if (clock.nanoTime() - startNs >= stagesOpen * deadlineNs)
         {
             chunkSender.reset();
@@ -277,16 +307,86 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         return false;
     }
 
-    /** Reduces {@code c} once every peer's contribution is in, or over those that are in at {@code closesAtNs}. */
-    private boolean reduce(final ContributionStaging staging, final int c, final long closesAtNs, final ChunkCopies into)
+    /**
+     * Reduces owned chunk {@code c} into this peer's copy once every peer's contribution is in, or over
+     * those that are in when the scatter closes, and checks it against the partner's copy so far.
+     */
+    private boolean reduceOwned(final int c)
     {
-        final long contributors = staging.completeSenders(c);
-        if (contributors != everyone() && clock.nanoTime() - startNs < closesAtNs)
+        final long contributors = owned.contributors(c);
+        if (contributors != everyone && clock.nanoTime() - startNs < deadlineNs)
         {
             return false;
         }
-        staging.reduce(c, contributors, weights, acc, into.values());
-        into.complete(c, contributors);
+        owned.reduce(c, published.ownValues(c));
+        ownContributors[c] = contributors;
+        ownWeight[c] = owned.totalWeight(c);
+        published.ownComplete(c, contributors, ownWeight[c]);
+        return true;
+    }
+
+    /**
+     * The referee's recomputation of flagged chunk {@code c}, once everyone's values are in or half the
+     * arbitration stage has passed: a peer that died mid-scatter (often the cause of the flag) never
+     * sends its values, and the result must still reach the others before the stage closes at 3d.
+     */
+    private boolean reduceArbitration(final int c)
+    {
+        final long contributors = refereed.contributors(c);
+        if (contributors != everyone && clock.nanoTime() - startNs < 2 * deadlineNs + deadlineNs / 2)
+        {
+            return false;
+        }
+        refereed.reduce(c, arbitrated.values());
+        arbitrated.complete(c, contributors, refereed.totalWeight(c));
+        return true;
+    }
+
+    /**
+     * The reduce at {@code pc} is waiting: finds a later owned chunk whose contributions are all in,
+     * swaps the two reduce-and-publish pairs (a reduce is always followed by its publish) in the
+     * program and reduces that one now.
+     */
+    private boolean reduceAnotherReady()
+    {
+        for (int op = pc + 2; op < program.count(); op++)
+        {
+            if (program.kind(op) != ButterflySchedule.REDUCE)
+            {
+                continue;
+            }
+            final int c = program.chunk(op);
+            if (owned.contributors(c) == everyone)
+            {
+                program.swapChunks(pc, op);
+                program.swapChunks(pc + 1, op + 1);
+                return reduceOwned(c);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The reduce at {@code pc} is waiting and no later one is ready: when scatter operations come
+     * later, moves the reduce-and-publish pair to just after the next run of them, so that this peer's
+     * own contributions never wait behind a reduction.
+     */
+    private boolean deferReduce()
+    {
+        int end = pc + 2;
+        while (end < program.count() && program.kind(end) != ButterflySchedule.SEND_LOCAL)
+        {
+            end++;
+        }
+        if (end == program.count())
+        {
+            return false;
+        }
+        while (end < program.count() && program.kind(end) == ButterflySchedule.SEND_LOCAL)
+        {
+            end++;
+        }
+        program.deferPair(pc, end);
         return true;
     }
 
@@ -295,7 +395,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         boolean complete = true;
         for (int c = 0; c < chunks && complete; c++)
         {
-            complete = copyA.isComplete(c) && copyB.isComplete(c);
+            complete = published.isCompleteA(c) && published.isCompleteB(c);
         }
         if (!complete && clock.nanoTime() - startNs < 2 * deadlineNs)
         {
@@ -308,24 +408,24 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             {
                 continue;
             }
-            final boolean haveA = copyA.isComplete(c);
-            final boolean haveB = copyB.isComplete(c);
+            final boolean haveA = published.isCompleteA(c);
+            final boolean haveB = published.isCompleteB(c);
             if (haveA && haveB)
             {
-                if (copyA.agrees(copyB, c, tolerance))
-                {
-                    copyA.commit(c, result);
-                }
-                else
+                if (published.disagree(c))
                 {
                     isFlagged[c] = true;
                     flagged[flaggedCount++] = c;
                 }
             }
-            else if (haveA || haveB)
+            else if (haveA)
             {
-                (haveA ? copyA : copyB).commit(c, result);
-                report.add(MergeReport.Kind.SILENT, c, haveA ? partition.ownerB(c) : partition.ownerA(c));
+                report.add(MergeReport.Kind.SILENT, c, partition.ownerB(c));
+            }
+            else if (haveB)
+            {
+                published.keepB(c);
+                report.add(MergeReport.Kind.SILENT, c, partition.ownerA(c));
             }
             else
             {
@@ -346,7 +446,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             if (partition.referee(c) == self)
             {
                 refereed.add(c);
-                refereed.putLocal(c, self, local);
+                refereed.putLocal(c, self, local, weight);
             }
         }
         ButterflySchedule.arbitration(partition, self, flagged, flaggedCount, arbitrationProgram);
@@ -372,9 +472,17 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             final int c = flagged[i];
             if (partition.referee(c) >= 0 && arbitrated.isComplete(c))
             {
+                // An owner is blamed when its copy names the referee's contributors yet differs; a copy
+                // over other contributors (a peer died mid-scatter) is not evidence of cheating.
+                if (published.differsFrom(c, true, arbitrated))
+                {
+                    report.add(MergeReport.Kind.DISAGREED, c, partition.ownerA(c));
+                }
+                if (published.differsFrom(c, false, arbitrated))
+                {
+                    report.add(MergeReport.Kind.DISAGREED, c, partition.ownerB(c));
+                }
                 arbitrated.commit(c, result);
-                blameIfDifferent(copyA, c, partition.ownerA(c));
-                blameIfDifferent(copyB, c, partition.ownerB(c));
             }
             else
             {
@@ -383,18 +491,6 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             }
         }
         return true;
-    }
-
-    /**
-     * An owner is blamed when its copy names the referee's contributors yet differs in value; a copy
-     * over other contributors (a peer died mid-scatter) is not evidence of cheating.
-     */
-    private void blameIfDifferent(final ChunkCopies copy, final int c, final int owner)
-    {
-        if (copy.contributors(c) == arbitrated.contributors(c) && !copy.agrees(arbitrated, c, tolerance))
-        {
-            report.add(MergeReport.Kind.DISAGREED, c, owner);
-        }
     }
 
     private void finish()
@@ -409,38 +505,23 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         System.arraycopy(local, offset, result, offset, partition.length(c));
     }
 
-    /** The copy that {@code owner}, one of the chunk's two owners, produces. */
-    private ChunkCopies copyOf(final int c, final int owner)
-    {
-        return partition.ownerA(c) == owner ? copyA : copyB;
-    }
-
-    private long everyone()
-    {
-        final int peers = partition.peers();
-        return peers == 64 ? -1L : (1L << peers) - 1;
-    }
-
-    private long totalWeight(final long contributors)
-    {
-        long total = 0;
-        for (long bits = contributors; bits != 0; bits &= bits - 1)
-        {
-            total += weights[Long.numberOfTrailingZeros(bits)];
-        }
-        return total;
-    }
-
     @Override
     public boolean onFrame(final DirectBuffer buffer, final int offset, final int frameLength)
     {
-        final ChunkFrame frame = decoder.wrap(buffer, offset);
-        if (!frame.isWellFormed(frameLength, partition.peers(), self, chunks))
+        if (!reader.read(buffer, offset, frameLength))
         {
             report.onBadFrame();
             return true;
         }
-        final int age = frame.mergeRound() - round;
+        final long sender = reader.sender();
+        final int c = reader.chunk();
+        if (reader.runId() != runId || reader.stage() != stage ||
+            sender < 0 || sender >= partition.peers() || sender == self || c < 0 || c >= chunks)
+        {
+            report.onBadFrame();
+            return true;
+        }
+        final int age = reader.mergeRound() - round;
         if (age > 0)
         {
             return false; // a merge this peer has not started yet: leave it on its link
@@ -450,22 +531,21 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             report.onStaleFrame();
             return true;
         }
-        final int c = frame.chunk();
-        final int sender = frame.sender();
-        final int within = frame.elementOffset() - partition.offset(c);
-        if (within < 0 || within + (long)frame.elementCount() > partition.length(c) || frame.weight() < 0)
+        final long within = reader.elementOffset() - partition.offset(c);
+        if (within < 0 || within + reader.elementCount() > partition.length(c))
         {
             report.onBadFrame();
             return true;
         }
-        switch (frame.stage())
+        final int from = (int)sender;
+        switch (reader.step())
         {
-            case ChunkFrame.STAGE_SCATTER:
-                stage(owned, frame, c, sender, within);
+            case ButterflySchedule.STEP_SCATTER:
+                stage(owned, c, from, (int)within);
                 return true;
 
-            case ChunkFrame.STAGE_PUBLISH:
-                if (!partition.isOwner(sender, c))
+            case ButterflySchedule.STEP_PUBLISH:
+                if (!reader.isReduced() || !partition.isOwner(from, c))
                 {
                     report.onBadFrame();
                 }
@@ -473,32 +553,28 @@ final class ButterflyAgent implements MergePeer, FrameHandler
                 {
                     report.onStaleFrame();
                 }
-                else
+                else if (!published.store(reader, c, from == partition.ownerA(c)))
                 {
-                    copyOf(c, sender).store(frame, c);
+                    report.onBadFrame();
                 }
                 return true;
 
-            case ChunkFrame.STAGE_ARBITRATE_INPUT:
+            case ButterflySchedule.STEP_ARBITRATION_INPUT:
                 if (phase != ARBITRATION)
                 {
                     return false; // this peer is still checking copies: keep the link's frames in order
                 }
-                stage(refereed, frame, c, sender, within);
+                stage(refereed, c, from, (int)within);
                 return true;
 
-            case ChunkFrame.STAGE_ARBITRATE_RESULT:
+            case ButterflySchedule.STEP_ARBITRATION_RESULT:
                 if (phase != ARBITRATION)
                 {
                     return false;
                 }
-                if (!isFlagged[c] || partition.referee(c) != sender)
+                if (!reader.isReduced() || !isFlagged[c] || partition.referee(c) != from || !arbitrated.store(reader, c))
                 {
                     report.onBadFrame();
-                }
-                else
-                {
-                    arbitrated.store(frame, c);
                 }
                 return true;
 
@@ -508,21 +584,23 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         }
     }
 
-    /** A contribution: refused unless this peer reduces the chunk, dropped as stale once it has. */
-    private void stage(final ContributionStaging staging, final ChunkFrame frame, final int c, final int sender, final int within)
+    /**
+     * A contribution: refused unless it is the sender's own values of a chunk this peer reduces and
+     * continues the sender's last frame; dropped as stale once the chunk is reduced.
+     */
+    private void stage(final ContributionAccumulator sums, final int c, final int sender, final int within)
     {
-        if (!staging.holds(c))
+        if (!reader.isContribution() || reader.contributors() != 1L << sender || !sums.holds(c))
         {
             report.onBadFrame();
         }
-        else if (staging.isReduced(c))
+        else if (sums.isReduced(c))
         {
             report.onStaleFrame();
         }
-        else
+        else if (!sums.store(reader, c, sender, within))
         {
-            staging.store(frame, c, sender, within);
-            weights[sender] = frame.weight();
+            report.onBadFrame();
         }
     }
 }

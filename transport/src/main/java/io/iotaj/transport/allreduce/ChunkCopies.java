@@ -3,8 +3,9 @@ package io.iotaj.transport.allreduce;
 import java.util.Arrays;
 
 /**
- * One reducer's copy of the chunks, as a whole vector, with per chunk how many elements have
- * arrived and which contributors the reducer says it included. A chunk counts only when complete.
+ * A referee's recomputations of flagged chunks, as a whole vector, with per chunk how many elements have
+ * arrived (in order) and the contributors and total weight the reducer declares. A chunk counts only
+ * when complete.
  */
 final class ChunkCopies
 {
@@ -12,6 +13,7 @@ final class ChunkCopies
     private final float[] values;
     private final int[] received;
     private final long[] contributors;
+    private final long[] weights;
 
     ChunkCopies(final Partition partition)
     {
@@ -19,6 +21,7 @@ final class ChunkCopies
         this.values = new float[partition.elements()];
         this.received = new int[partition.chunks()];
         this.contributors = new long[partition.chunks()];
+        this.weights = new long[partition.chunks()];
     }
 
     void rewind()
@@ -33,18 +36,38 @@ final class ChunkCopies
     }
 
     /** Records that {@code chunk} was written locally in full. */
-    void complete(final int chunk, final long contributors)
+    void complete(final int chunk, final long contributors, final long weight)
     {
         this.received[chunk] = partition.length(chunk);
         this.contributors[chunk] = contributors;
+        this.weights[chunk] = weight;
     }
 
-    /** Stores a frame of {@code chunk}. */
-    void store(final ChunkFrame frame, final int chunk)
+    /**
+     * Stores a frame of {@code chunk}, whose range the caller checked lies inside the chunk.
+     *
+     * @return false, storing nothing, when the frame does not start where the last one ended or
+     * declares other contributors or weight than the first one did.
+     */
+    boolean store(final ChunkReader frame, final int chunk)
     {
-        frame.getPayload(values, frame.elementOffset());
+        final int within = (int)(frame.elementOffset() - partition.offset(chunk));
+        if (within != received[chunk])
+        {
+            return false;
+        }
+        if (within == 0)
+        {
+            contributors[chunk] = frame.contributors();
+            weights[chunk] = frame.weight();
+        }
+        else if (contributors[chunk] != frame.contributors() || weights[chunk] != frame.weight())
+        {
+            return false;
+        }
+        frame.getPayload(values, (int)frame.elementOffset());
         received[chunk] += frame.elementCount();
-        contributors[chunk] = frame.contributors();
+        return true;
     }
 
     boolean isComplete(final int chunk)
@@ -57,12 +80,9 @@ final class ChunkCopies
         return contributors[chunk];
     }
 
-    /** Same contributors and values within {@code tolerance} (relative) as {@code other}'s copy of {@code chunk}. */
-    boolean agrees(final ChunkCopies other, final int chunk, final double tolerance)
+    long weight(final int chunk)
     {
-        final int offset = partition.offset(chunk);
-        return contributors[chunk] == other.contributors[chunk] &&
-            WeightedMean.agree(values, offset, other.values, offset, partition.length(chunk), tolerance);
+        return weights[chunk];
     }
 
     /** Copies {@code chunk} into {@code result}. */

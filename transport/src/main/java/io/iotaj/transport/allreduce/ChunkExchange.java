@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * The transport an all-reduce peer needs: point-to-point links to every other peer, carrying
- * {@link ChunkFrame}s. Implementations must not allocate per frame. One thread drives an exchange.
+ * {@code ParamChunk} frames ({@link ChunkFraming}). Implementations must not allocate per frame. One thread drives an exchange.
  */
 public interface ChunkExchange extends AutoCloseable
 {

@@ -21,22 +21,24 @@ public final class InProcessNetwork
 
     public InProcessNetwork(final int peers, final int linkCapacity, final long latencyNs, final NanoClock clock)
     {
-        if (peers < 1 || peers > ChunkFrame.MAX_PEERS)
+        if (peers < 1 || peers > ChunkFraming.MAX_PEERS)
         {
-            throw new IllegalArgumentException("peers must be in 1.." + ChunkFrame.MAX_PEERS + ": " + peers);
+            throw new IllegalArgumentException("peers must be in 1.." + ChunkFraming.MAX_PEERS + ": " + peers);
         }
         this.links = new RingBuffer[peers][peers];
         this.clock = clock;
         this.latencyNs = latencyNs;
-        for (int from = 0; from < peers; from++)
+        // All links into one peer share one direct buffer, so the receiver's checksum reads them all
+        // through one cached view (a view per link would be created afresh each time it switches).
+        final int linkLength = linkCapacity + RingBufferDescriptor.TRAILER_LENGTH;
+        for (int to = 0; to < peers; to++)
         {
-            for (int to = 0; to < peers; to++)
+            final ByteBuffer inbound = ByteBuffer.allocateDirect(Math.multiplyExact(linkLength, peers - 1));
+            for (int from = 0, slot = 0; from < peers; from++)
             {
                 if (from != to)
                 {
-                    final ByteBuffer storage =
-                        ByteBuffer.allocateDirect(linkCapacity + RingBufferDescriptor.TRAILER_LENGTH);
-                    links[from][to] = new OneToOneRingBuffer(new UnsafeBuffer(storage));
+                    links[from][to] = new OneToOneRingBuffer(new UnsafeBuffer(inbound, linkLength * slot++, linkLength));
                 }
             }
         }

@@ -1,5 +1,7 @@
 package io.iotaj.transport.allreduce;
 
+import io.iotaj.codecs.RejectCounts;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +30,14 @@ public final class MergeReport
     }
 
     private final List<Event> events = new ArrayList<>();
+    private final RejectCounts rejects;
     private long badFrames;
     private long staleFrames;
+
+    MergeReport(final RejectCounts rejects)
+    {
+        this.rejects = rejects;
+    }
 
     void clear()
     {
@@ -62,10 +70,20 @@ public final class MergeReport
         return events.isEmpty();
     }
 
-    /** Malformed or misaddressed frames dropped since the peer started. */
+    /**
+     * Frames dropped since the peer started because they were malformed (see {@link #rejects()}) or
+     * broke the merge's rules: another run or stage, a sender outside the group or not entitled to
+     * send that step of that chunk, a range outside the chunk or out of order.
+     */
     public long badFrames()
     {
         return badFrames;
+    }
+
+    /** Of the {@link #badFrames()}, those the codec refused, by reason (CRC32C, lengths, header...). */
+    public RejectCounts rejects()
+    {
+        return rejects;
     }
 
     /** Frames of an earlier merge, or late for a stage already closed, dropped since the peer started. */
@@ -77,6 +95,7 @@ public final class MergeReport
     @Override
     public String toString()
     {
-        return "MergeReport{events=" + events + ", badFrames=" + badFrames + ", staleFrames=" + staleFrames + '}';
+        return "MergeReport{events=" + events + ", badFrames=" + badFrames + ", rejects=" + rejects +
+            ", staleFrames=" + staleFrames + '}';
     }
 }

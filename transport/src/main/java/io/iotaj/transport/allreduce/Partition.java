@@ -209,9 +209,9 @@ public final class Partition
 
     private static void checkPeers(final int peers)
     {
-        if (peers < 2 || peers > ChunkFrame.MAX_PEERS)
+        if (peers < 2 || peers > ChunkFraming.MAX_PEERS)
         {
-            throw new IllegalArgumentException("peers must be in 2.." + ChunkFrame.MAX_PEERS + ": " + peers);
+            throw new IllegalArgumentException("peers must be in 2.." + ChunkFraming.MAX_PEERS + ": " + peers);
         }
     }
 

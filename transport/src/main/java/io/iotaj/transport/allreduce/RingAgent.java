@@ -1,14 +1,16 @@
 package io.iotaj.transport.allreduce;
 
+import io.iotaj.codecs.sbe.ChunkKind;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.Arrays;
 
 /**
- * One peer of the ring all-reduce baseline, over the same {@link ChunkExchange} and frames as the
- * butterfly. Partial sums travel as float32 (weighted by each peer's weight); the peer that finishes
- * a chunk divides by the total weight. No redundancy: if a neighbour stops, the chunks that never
+ * One peer of the ring all-reduce baseline, over the same {@link ChunkExchange} and {@code ParamChunk}
+ * frames as the butterfly. Partial sums travel as float32 (weighted by each peer's weight, kind
+ * PARTIAL_SUM); the peer that finishes a chunk divides by the total weight and passes it on (kind
+ * REDUCED). A frame counts only from the left neighbour, with the chunk its step says. No redundancy: if a neighbour stops, the chunks that never
  * finish are left at local values and reported lost when the deadline (2d) passes.
  */
 final class RingAgent implements MergePeer, FrameHandler
@@ -18,6 +20,8 @@ final class RingAgent implements MergePeer, FrameHandler
     private final ChunkExchange exchange;
     private final NanoClock clock;
     private final long deadlineNs;
+    private final long runId;
+    private final int stage;
     private final int self;
     private final int peers;
     private final int left;
@@ -25,13 +29,16 @@ final class RingAgent implements MergePeer, FrameHandler
     private final Program program;
     private final ChunkSender chunkSender;
     private final RoundHandoff handoff;
-    private final ChunkFrame decoder = new ChunkFrame();
-    private final MergeReport report = new MergeReport();
+    private final ChunkReader reader = new ChunkReader();
+    private final MergeReport report = new MergeReport(reader.rejects());
     private final float[] partial;
     private final float[] result;
     private final int[] reduceReceived;
     private final long[] reduceWeight;
+    private final long[] reduceContributors;
     private final int[] gatherReceived;
+    private final long[] gatherWeight;
+    private final long[] gatherContributors;
 
     private float[] local;
     private long weight;
@@ -45,6 +52,8 @@ final class RingAgent implements MergePeer, FrameHandler
         this.exchange = exchange;
         this.clock = clock;
         this.deadlineNs = config.stageDeadlineNs();
+        this.runId = config.runId();
+        this.stage = config.stage();
         this.self = exchange.peer();
         this.peers = exchange.peers();
         if (peers < 2)
@@ -54,13 +63,16 @@ final class RingAgent implements MergePeer, FrameHandler
         this.left = (self + peers - 1) % peers;
         this.elements = elements;
         this.program = RingSchedule.main(peers, self);
-        this.chunkSender = new ChunkSender(exchange, config.frameElements());
+        this.chunkSender = new ChunkSender(exchange, config);
         this.handoff = new RoundHandoff(elements);
         this.partial = new float[elements];
         this.result = new float[elements];
         this.reduceReceived = new int[peers];
         this.reduceWeight = new long[peers];
+        this.reduceContributors = new long[peers];
         this.gatherReceived = new int[peers];
+        this.gatherWeight = new long[peers];
+        this.gatherContributors = new long[peers];
     }
 
     @Override
@@ -136,6 +148,7 @@ final class RingAgent implements MergePeer, FrameHandler
         }
         Arrays.fill(reduceReceived, 0);
         Arrays.fill(reduceWeight, 0);
+        Arrays.fill(reduceContributors, 0);
         Arrays.fill(gatherReceived, 0);
         chunkSender.reset();
         pc = 0;
@@ -153,12 +166,12 @@ final class RingAgent implements MergePeer, FrameHandler
                 return work + 1;
             }
             final int c = program.chunk(pc);
-            final int to = program.peer(pc);
+            final long to = program.targets(pc);
             switch (program.kind(pc))
             {
                 case RingSchedule.SEND_PARTIAL:
                     if (c != self && reduceReceived[c] != length(c) ||
-                        !send(ChunkFrame.STAGE_RING_REDUCE, c, to, partial, weight + reduceWeight[c]))
+                        !send(ChunkKind.PARTIAL_SUM, c, to, partial, weight + reduceWeight[c], reduceContributors[c] | 1L << self))
                     {
                         return work;
                     }
@@ -177,11 +190,14 @@ final class RingAgent implements MergePeer, FrameHandler
                         result[j] = (float)(partial[j] / total);
                     }
                     gatherReceived[c] = total > 0 ? length(c) : -1;
+                    gatherWeight[c] = weight + reduceWeight[c];
+                    gatherContributors[c] = reduceContributors[c] | 1L << self;
                     break;
                 }
 
                 case RingSchedule.SEND_FINISHED:
-                    if (gatherReceived[c] != length(c) || !send(ChunkFrame.STAGE_RING_GATHER, c, to, result, 0))
+                    if (gatherReceived[c] != length(c) ||
+                        !send(ChunkKind.REDUCED, c, to, result, gatherWeight[c], gatherContributors[c]))
                     {
                         return work;
                     }
@@ -207,9 +223,12 @@ final class RingAgent implements MergePeer, FrameHandler
         return work;
     }
 
-    private boolean send(final short stage, final int c, final int to, final float[] src, final long frameWeight)
+    private boolean send(
+        final ChunkKind kind, final int c, final long to, final float[] src, final long frameWeight, final long contributors)
     {
-        return chunkSender.send(round, stage, c, offset(c), length(c), to, src, frameWeight, 0L);
+        // The program is N-1 partial sends, the finish, then N-1 finished sends: its index gives the step.
+        final short step = (short)(pc < peers ? pc : pc - 1);
+        return chunkSender.send(round, step, kind, c, offset(c), length(c), to, src, frameWeight, contributors);
     }
 
     /** Closes the round; chunks that never finished keep this peer's local values. */
@@ -240,13 +259,19 @@ final class RingAgent implements MergePeer, FrameHandler
     @Override
     public boolean onFrame(final DirectBuffer buffer, final int offset, final int length)
     {
-        final ChunkFrame frame = decoder.wrap(buffer, offset);
-        if (!frame.isWellFormed(length, peers, self, peers) || frame.sender() != left)
+        if (!reader.read(buffer, offset, length))
         {
             report.onBadFrame();
             return true;
         }
-        final int age = frame.mergeRound() - round;
+        final int step = reader.step();
+        if (reader.runId() != runId || reader.stage() != stage || reader.sender() != left ||
+            step >= 2 * (peers - 1) || reader.chunk() != RingSchedule.chunkAt(peers, step, left))
+        {
+            report.onBadFrame();
+            return true;
+        }
+        final int age = reader.mergeRound() - round;
         if (age > 0)
         {
             return false;
@@ -256,28 +281,31 @@ final class RingAgent implements MergePeer, FrameHandler
             report.onStaleFrame();
             return true;
         }
-        final int c = frame.chunk();
-        final int count = frame.elementCount();
-        final int start = frame.elementOffset();
-        if (start < offset(c) || start + (long)count > offset(c) + length(c))
+        final int c = reader.chunk();
+        final int count = reader.elementCount();
+        final long start = reader.elementOffset();
+        final boolean reducing = step < peers - 1;
+        final int received = reducing ? reduceReceived[c] : gatherReceived[c];
+        // Frames of a chunk arrive in order: each must start where the last one ended.
+        if (start != offset(c) + (long)received || start + count > offset(c) + length(c) ||
+            (reducing ? !reader.isPartialSum() : !reader.isReduced()))
         {
             report.onBadFrame();
             return true;
         }
-        if (frame.stage() == ChunkFrame.STAGE_RING_REDUCE && c != self)
+        if (reducing)
         {
-            frame.addPayload(partial, start);
+            reader.addPayload(partial, (int)start);
             reduceReceived[c] += count;
-            reduceWeight[c] = frame.weight();
-        }
-        else if (frame.stage() == ChunkFrame.STAGE_RING_GATHER && c != (self + 1) % peers)
-        {
-            frame.getPayload(result, start);
-            gatherReceived[c] += count;
+            reduceWeight[c] = reader.weight();
+            reduceContributors[c] = reader.contributors();
         }
         else
         {
-            report.onBadFrame();
+            reader.getPayload(result, (int)start);
+            gatherReceived[c] += count;
+            gatherWeight[c] = reader.weight();
+            gatherContributors[c] = reader.contributors();
         }
         return true;
     }

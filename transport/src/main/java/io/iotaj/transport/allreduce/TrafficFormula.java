@@ -4,7 +4,8 @@ package io.iotaj.transport.allreduce;
  * Bytes each peer moves in one clean merge, frame headers included, in exact and closed form.
  * <p>
  * A chunk of {@code l} elements travels as {@code ceil(l/F)} frames of at most F elements, so it
- * costs {@code 4l + H ceil(l/F)} bytes with H = {@value ChunkFrame#HEADER_LENGTH}.
+ * costs {@code 4l + H ceil(l/F)} bytes with H = {@link ChunkFraming#HEADER_LENGTH} = 73, the
+ * {@code ParamChunk} frame's message header, block and payload length.
  * <p>
  * Butterfly, peer i: 2 sends of every chunk it does not own (to both owners), N sends of every chunk
  * it owns (1 to the partner, N-1 publications); it receives as many bytes as it sends. With C(N,2)
@@ -25,7 +26,7 @@ public final class TrafficFormula
     public static long chunkBytes(final int length, final int frameElements)
     {
         final long frames = (length + (long)frameElements - 1) / frameElements;
-        return 4L * length + ChunkFrame.HEADER_LENGTH * frames;
+        return 4L * length + (long)ChunkFraming.HEADER_LENGTH * frames;
     }
 
     /** Exact bytes {@code peer} sends (and receives) in a clean butterfly merge over {@code partition}. */
@@ -74,6 +75,6 @@ public final class TrafficFormula
             return 0;
         }
         final double frames = Math.ceil(chunkLength / frameElements);
-        return payloadRatio * (1 + ChunkFrame.HEADER_LENGTH * frames / (4 * chunkLength));
+        return payloadRatio * (1 + ChunkFraming.HEADER_LENGTH * frames / (4 * chunkLength));
     }
 }

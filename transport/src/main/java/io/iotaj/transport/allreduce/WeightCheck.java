@@ -44,7 +44,7 @@ public final class WeightCheck
         }
         final long everyone = peers == 64 ? -1L : (1L << peers) - 1;
         final float[] expected = new float[length];
-        WeightedMean.reduce(staging, 0, length, everyone, weights, new double[length], expected, 0);
+        WeightedMean.reduce(staging, 0, length, everyone, weights, new double[peers], expected, 0);
         int[] bad = new int[0];
         for (int c = 0; c < partition.chunks(); c++)
         {

@@ -1,18 +1,24 @@
 package io.iotaj.transport.allreduce;
 
+import io.iotaj.codecs.Crc32cChecksum;
+import io.iotaj.codecs.sbe.MessageHeaderDecoder;
+import io.iotaj.codecs.sbe.ParamChunkDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * Fault injection around a peer's exchange, set by the test thread between merges:
  * a peer that dies after a number of sent frames (it goes silent and its inbound links swallow
  * everything, as a crashed host's would), or a peer whose reduction of one chunk goes wrong (the
- * scatter input from one sender is altered before it reaches the reducer).
+ * scatter input from one sender is altered, CRC32C and all, before it reaches the reducer).
  */
 final class FaultyExchange implements ChunkExchange
 {
     private final ChunkExchange delegate;
-    private final ChunkFrame frame = new ChunkFrame();
+    private final ParamChunkDecoder frame = new ParamChunkDecoder();
+    private final Crc32cChecksum crc = new Crc32cChecksum();
     private final UnsafeBuffer copy;
     private volatile long dieAfterFrames = Long.MAX_VALUE;
     private volatile int corruptChunk = -1;
@@ -106,13 +112,15 @@ final class FaultyExchange implements ChunkExchange
 
     private boolean corrupt(final DirectBuffer buffer, final int offset, final int length)
     {
-        frame.wrap(buffer, offset);
-        if (length > ChunkFrame.HEADER_LENGTH && frame.stage() == ChunkFrame.STAGE_SCATTER &&
-            frame.chunk() == corruptChunk && frame.sender() == corruptSender)
+        frame.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, ParamChunkDecoder.BLOCK_LENGTH, ParamChunkDecoder.SCHEMA_VERSION);
+        if (length > ChunkFraming.HEADER_LENGTH && frame.step() == ButterflySchedule.STEP_SCATTER &&
+            frame.chunkIndex() == corruptChunk && frame.sender() == corruptSender)
         {
             copy.putBytes(0, buffer, offset, length);
-            final int first = ChunkFrame.HEADER_LENGTH;
-            copy.putFloat(first, copy.getFloat(first, java.nio.ByteOrder.LITTLE_ENDIAN) + 1000f, java.nio.ByteOrder.LITTLE_ENDIAN);
+            final int first = ChunkFraming.HEADER_LENGTH;
+            copy.putFloat(first, copy.getFloat(first, ByteOrder.LITTLE_ENDIAN) + 1000f, ByteOrder.LITTLE_ENDIAN);
+            copy.putInt(MessageHeaderDecoder.ENCODED_LENGTH + ParamChunkDecoder.payloadCrc32cEncodingOffset(),
+                (int)crc.compute(copy, first, length - first), ByteOrder.LITTLE_ENDIAN);
             return handler.onFrame(copy, 0, length);
         }
         return handler.onFrame(buffer, offset, length);

@@ -2,6 +2,7 @@ package io.iotaj.transport.allreduce;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -28,9 +29,11 @@ class PeerFailureTest
         try (LocalAllReduce cluster = cluster(partition, faulty))
         {
             final int dead = 2;
-            // Chunks fit one frame: its scatter is one frame per (chunk, owner) it sends to.
+            // Chunks fit one frame: one per (chunk, owner) in the scatter, N-1 per owned chunk published.
+            // The last publication comes after the last scatter round: die three frames into it.
             final int scatterFrames = 2 * (partition.chunks() - (N - 1)) + (N - 1);
-            faulty[dead].dieAfter(scatterFrames + 3);
+            final int publishFrames = (N - 1) * (N - 1);
+            faulty[dead].dieAfter(scatterFrames + publishFrames - (N - 1) + 3);
             final float[][] locals = Vectors.locals(random, N, ELEMENTS);
             final long[] weights = Vectors.weights(random, N);
             cluster.merge(locals, weights);
@@ -93,6 +96,15 @@ class PeerFailureTest
                     if (p != dead)
                     {
                         assertArrayEquals(reference, cluster.peer(p).result(), "peer " + p + " after " + framesBeforeDeath);
+                    }
+                }
+                for (int p = 0; p < N; p++)
+                {
+                    // One dead peer leaves every chunk an owner, and a referee for copies that differ
+                    // because the dead peer's last values reached one owner only.
+                    for (final MergeReport.Event event : p == dead ? List.<MergeReport.Event>of() : cluster.peer(p).report().events())
+                    {
+                        assertTrue(event.kind() == MergeReport.Kind.SILENT, "peer " + p + " after " + framesBeforeDeath + ": " + event);
                     }
                 }
             }

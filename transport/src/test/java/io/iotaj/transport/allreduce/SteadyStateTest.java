@@ -26,12 +26,16 @@ class SteadyStateTest
                 final int[] counts = new int[9];
                 for (int op = 0; op < program.count(); op++)
                 {
-                    counts[program.kind(op)]++;
+                    // Count frames per chunk: one per destination.
+                    counts[program.kind(op)] += Math.max(1, Long.bitCount(program.targets(op)));
                     if (program.kind(op) == ButterflySchedule.SEND_LOCAL)
                     {
                         final int c = program.chunk(op);
-                        final int to = program.peer(op);
-                        assertTrue(partition.isOwner(to, c) && to != self, "scatter goes to an owner");
+                        for (long to = program.targets(op); to != 0; to &= to - 1)
+                        {
+                            final int peer = Long.numberOfTrailingZeros(to);
+                            assertTrue(partition.isOwner(peer, c) && peer != self, "scatter goes to an owner");
+                        }
                     }
                 }
                 assertEquals(2 * (chunks - (n - 1)) + (n - 1), counts[ButterflySchedule.SEND_LOCAL], "scatter sends");
@@ -39,6 +43,37 @@ class SteadyStateTest
                 assertEquals((n - 1) * (n - 1), counts[ButterflySchedule.SEND_REDUCED], "publications");
                 assertEquals(1, counts[ButterflySchedule.AWAIT_COPIES]);
                 assertEquals(ButterflySchedule.AWAIT_COPIES, program.kind(program.count() - 1), "the check comes last");
+            }
+        }
+    }
+
+    @Test
+    void theScatterRoundsDealEveryPairOnceInDisjointPairs()
+    {
+        for (int n = 2; n <= 16; n++)
+        {
+            final boolean[] dealt = new boolean[Partition.chunkCount(n)];
+            for (int round = 0; round < ButterflySchedule.rounds(n); round++)
+            {
+                int sittingOut = 0;
+                for (int p = 0; p < n; p++)
+                {
+                    final int q = ButterflySchedule.partner(n, round, p);
+                    if (q < 0)
+                    {
+                        sittingOut++;
+                        continue;
+                    }
+                    assertTrue(q != p && ButterflySchedule.partner(n, round, q) == p, "N=" + n + " round " + round + ": pairs are mutual");
+                    final int c = Partition.chunkOf(n, p, q);
+                    assertTrue(p > q || !dealt[c], "N=" + n + ": pair " + p + "," + q + " dealt twice");
+                    dealt[c] = true;
+                }
+                assertEquals(n & 1, sittingOut, "N=" + n + " round " + round);
+            }
+            for (final boolean pair : dealt)
+            {
+                assertTrue(pair, "N=" + n + ": every pair is dealt");
             }
         }
     }
