@@ -47,6 +47,7 @@ public final class ValidatorAgent implements Agent
 {
     private static final int ORCHESTRATOR = 0;
     private static final long ADOPT_GRACE_NS = 200_000_000L;
+    private static final long EXPIRY_SCAN_NS = 10_000_000L;
 
     /** Verdict counts of one miner. */
     public record Tally(long passed, long failed, long missing)
@@ -81,6 +82,8 @@ public final class ValidatorAgent implements Agent
     private final Int2ObjectHashMap<long[]> tallies = new Int2ObjectHashMap<>();
     private final Tensor input, output;
     private final float[] inputValues, outputValues, expectedValues;
+    private final List<long[]> expired = new ArrayList<>();
+    private long lastExpiryScanNs;
     private long nextRequest = 1;
     private long stale;
     private long refused;
@@ -354,10 +357,15 @@ public final class ValidatorAgent implements Agent
 
     private int expireRequests(final long now)
     {
+        if (now - lastExpiryScanNs < EXPIRY_SCAN_NS)
+        {
+            return 0;
+        }
+        lastExpiryScanNs = now;
         final long timeoutNs = s.validation().evidenceTimeoutMs() * 1_000_000L;
         int work = 0;
         final Long2ObjectHashMap<long[]>.EntryIterator it = pending.entrySet().iterator();
-        final List<long[]> expired = new ArrayList<>();
+        expired.clear();
         while (it.hasNext())
         {
             it.next();
