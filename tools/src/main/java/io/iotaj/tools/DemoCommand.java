@@ -88,7 +88,9 @@ public final class DemoCommand implements Callable<Integer>
         description = "Share of completed samples the validator re-checks, 0 for no validator (default: ${DEFAULT-VALUE}).")
     double validate;
 
-    @Option(names = "--adversary", description = "Plant a cheating miner (miner 1, a head-stage replica): noise.")
+    @Option(names = "--adversary",
+        description = "Plant a cheating miner (miner 1, a head-stage replica): noise (noisy activations) or rogue " +
+            "(malformed and forged frames).")
     String adversary;
 
     @Option(names = "--run-dir", defaultValue = "runs/demo",
@@ -118,33 +120,41 @@ public final class DemoCommand implements Callable<Integer>
         err.printf("demo: %d stages x %d replicas, compression %s, %s, data %s%n", stages, replicas, compression,
             replicas == 1 ? "lockstep (one micro-batch per step, like train)" : "merge every " + mergeEvery + " backwards",
             source.describe());
+        final SwarmRun.Result r;
         try (Backend backend = backendOption.create();
             ProgressBar bar = new ProgressBarBuilder().setTaskName("demo").setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err))
                 .setUpdateIntervalMillis(250).build())
         {
-            final SwarmRun.Result r = SwarmRun.run(settings, backend, source, evalBatches, timeoutSeconds * 1000,
+            r = SwarmRun.run(settings, backend, source, evalBatches, timeoutSeconds * 1000,
                 (step, loss, alive, phase, tps) ->
                 {
                     bar.stepTo(step);
                     bar.setExtraMessage(String.format("loss %.4f  %,.0f tok/s  miners %d  %s", loss, tps, alive, phase));
                 }, faults(), runDir);
             bar.stepTo(r.steps());
-            bar.close();
-            printSummary(err, r);
-            if (json)
-            {
-                System.out.println(Json.write(toJson(r)));
-            }
-            return 0;
         }
+        printSummary(err, r);
+        if (json)
+        {
+            System.out.println(Json.write(toJson(r)));
+        }
+        return 0;
     }
 
     /** The planted cheater of {@code --adversary}: miner 1, a head-stage replica. */
     private SwarmRun.Faults faults()
     {
-        return adversary == null ? SwarmRun.Faults.NONE :
-            SwarmRun.Faults.planted(Map.of(1, Behaviour.valueOf(adversary.toUpperCase(java.util.Locale.ROOT))));
+        if (adversary == null)
+        {
+            return SwarmRun.Faults.NONE;
+        }
+        switch (adversary)
+        {
+            case "noise": return SwarmRun.Faults.planted(Map.of(1, Behaviour.NOISE));
+            case "rogue": return SwarmRun.Faults.planted(Map.of(1, Behaviour.ROGUE));
+            default: throw new IllegalArgumentException("--adversary: unknown '" + adversary + "' (noise, rogue)");
+        }
     }
 
     private static void printSummary(final PrintStream err, final SwarmRun.Result r)
