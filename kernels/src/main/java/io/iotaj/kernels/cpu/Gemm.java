@@ -10,22 +10,32 @@ import static io.iotaj.kernels.cpu.GemmKernel.MR;
  * Single-precision GEMM on row-major {@code float[]}: {@code C[m,n] (+)= op(A)[m,k] * op(B)[k,n]}.
  *
  * <p>Goto/BLIS structure. The columns of C are cut into blocks of {@link #NC}, the shared dimension into
- * blocks of {@link #KC} and the rows into super-blocks of {@link #MB}. For each block the workers first pack
- * op(B) into panels {@link GemmKernel#NR} columns wide and op(A) into panels {@link GemmKernel#MR} rows tall
+ * equal blocks of at most {@link #KC} and the rows into super-blocks of {@link #MB}. For each block the workers
+ * first pack op(B) into panels {@link GemmKernel#NR} columns wide and op(A) into panels {@link GemmKernel#MR} rows tall
  * (packing absorbs the transposes, so the micro-kernel sees one layout for all four combinations, and zero
  * padding of edge panels lets it always run full tiles); then they share out C in row blocks of at most
  * {@link #MC} rows (L2-sized) and run the register-blocked micro-kernel over every (row panel, column panel) pair.
  */
 public final class Gemm
 {
-    /** Depth of a packed block: one packed B panel ({@code KC x NR}) stays in L1. */
-    static final int KC = 256;
+    /**
+     * Most depth of a packed block. Deep enough that the model's products (k = dim, ffn or batch rows) take one
+     * pass over C: every further pass re-reads and re-writes all of C, and inside a stage C arrives cold from
+     * memory (at depth 256 the tile stores took a fifth of a stage's samples and the stage ran about 20% slower).
+     * A packed B panel ({@code KC x NR}) then streams from L2, which the micro-kernel's 12 FMAs per two B loads
+     * absorb.
+     */
+    static final int KC = 1536;
     /** Most rows of C one compute task owns; its packed A ({@code MC x KC}) stays in L2. A multiple of MR. */
     static final int MC = 96;
     /** Columns of a packed B block ({@code KC x NC}). A multiple of NR. */
     static final int NC = 64 * NR;
-    /** Rows of a packed A super-block ({@code MB x KC}); bounds the packing memory. A multiple of MC. */
-    static final int MB = 32 * MC;
+    /**
+     * Rows of a packed A super-block ({@code MB x KC}); bounds the packing memory (9 MB of packed A per calling
+     * thread at most) while a whole batch of rows, or an ffn-wide weight gradient, stays one super-block.
+     * A multiple of MC.
+     */
+    static final int MB = 16 * MC;
     /** Stored rows of A^T one packing task deals out (A^T rows are read whole, which the prefetcher likes). */
     private static final int TRANSPOSED_ROWS_PER_TASK = 32;
 
@@ -155,12 +165,14 @@ public final class Gemm
 
         void run()
         {
+            // Equal blocks of at most KC: k = 1.5 KC gives two blocks of 0.75 KC, not KC and a thin 0.5 KC.
+            final int kStep = ceilDiv(k, ceilDiv(k, KC));
             for (j0 = 0; j0 < n; j0 += NC)
             {
                 nc = Math.min(NC, n - j0);
-                for (p0 = 0; p0 < k; p0 += KC)
+                for (p0 = 0; p0 < k; p0 += kStep)
                 {
-                    kc = Math.min(KC, k - p0);
+                    kc = Math.min(kStep, k - p0);
                     add = accumulate || p0 > 0;
                     for (i0 = 0; i0 < m; i0 += MB)
                     {

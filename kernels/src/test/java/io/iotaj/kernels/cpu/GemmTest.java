@@ -104,7 +104,7 @@ class GemmTest
     @ParameterizedTest
     @CsvSource({
         "1, 1, 1", "6, 32, 1", "7, 33, 3", "5, 31, 257", "97, 65, 300", "200, 150, 513", "13, 2100, 20",
-        "300, 3, 700", "1, 1500, 40", "150, 1, 40"})
+        "300, 3, 700", "1, 1500, 40", "150, 1, 40", "7, 33, 1537", "20, 40, 3100", "1540, 7, 9", "1600, 70, 1540"})
     void matchesNaiveAcrossBlockEdges(final int m, final int n, final int k)
     {
         final SplittableRandom random = new SplittableRandom(m * 31L + n * 17L + k);
