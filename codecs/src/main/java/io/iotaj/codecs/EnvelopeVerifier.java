@@ -1,5 +1,7 @@
 package io.iotaj.codecs;
 
+import io.iotaj.codecs.sbe.JoinDecoder;
+import io.iotaj.codecs.sbe.RunConfigDecoder;
 import io.iotaj.codecs.sbe.SignedEnvelopeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -18,12 +20,23 @@ public final class EnvelopeVerifier
 {
     private static final int SIGNATURE_FIELD_INDEX = 1;
 
+    /**
+     * Whether an unknown sender may introduce itself: its key travels in the signed body (a {@code Join} to
+     * the orchestrator, a {@code RunConfig} to a joining miner), and the envelope must verify under that key.
+     */
+    @FunctionalInterface
+    public interface Enrolment
+    {
+        boolean mayEnrol(long senderId, int bodyTemplateId);
+    }
+
     private final Long2ObjectHashMap<PublicKey> keys = new Long2ObjectHashMap<>();
     private final Long2LongHashMap lastSequence = new Long2LongHashMap(Long.MIN_VALUE);
     private final RejectCounts rejects = new RejectCounts();
     private final Signature signature;
     private byte[] signed = new byte[256];
     private final byte[] signatureBytes = new byte[FrameValidator.ED25519_SIGNATURE_LENGTH];
+    private Enrolment enrolment;
 
     public EnvelopeVerifier()
     {
@@ -41,6 +54,18 @@ public final class EnvelopeVerifier
     public void register(final long senderId, final PublicKey key)
     {
         keys.put(senderId, key);
+    }
+
+    /** Lets unknown senders enrol their own key when {@code policy} allows; null (the default) allows none. */
+    public void enrolment(final Enrolment policy)
+    {
+        enrolment = policy;
+    }
+
+    /** The key registered for a sender, or null. */
+    public PublicKey keyOf(final long senderId)
+    {
+        return keys.get(senderId);
     }
 
     public RejectCounts rejects()
@@ -70,7 +95,13 @@ public final class EnvelopeVerifier
             java.nio.ByteOrder.LITTLE_ENDIAN);
         final long sequence = buffer.getLong(block + SignedEnvelopeDecoder.sequenceEncodingOffset(),
             java.nio.ByteOrder.LITTLE_ENDIAN);
-        final PublicKey key = keys.get(senderId);
+        PublicKey key = keys.get(senderId);
+        final boolean enrolling = key == null && enrolment != null &&
+            enrolment.mayEnrol(senderId, validated.envelopeBody().templateId());
+        if (enrolling)
+        {
+            key = enclosedKey(buffer, validated.envelopeBody());
+        }
         if (key == null)
         {
             return RejectReason.UNKNOWN_SENDER;
@@ -104,6 +135,32 @@ public final class EnvelopeVerifier
             return RejectReason.REPLAYED_SEQUENCE;
         }
         lastSequence.put(senderId, sequence);
+        if (enrolling)
+        {
+            keys.put(senderId, key);
+        }
         return RejectReason.NONE;
+    }
+
+    /** The public key a Join or RunConfig body carries, or null when it has none or it does not parse. */
+    private static PublicKey enclosedKey(final DirectBuffer buffer, final FrameValidator body)
+    {
+        final int field;
+        switch (body.templateId())
+        {
+            case JoinDecoder.TEMPLATE_ID: field = 1; break;
+            case RunConfigDecoder.TEMPLATE_ID: field = 0; break;
+            default: return null;
+        }
+        final byte[] encoded = new byte[body.varLength(field)];
+        buffer.getBytes(body.varOffset(field), encoded);
+        try
+        {
+            return Ed25519Keys.publicKey(encoded);
+        }
+        catch (final RuntimeException ex)
+        {
+            return null;
+        }
     }
 }

@@ -10,8 +10,10 @@ import io.iotaj.codecs.sbe.GradientDecoder;
 import io.iotaj.codecs.sbe.HeartbeatDecoder;
 import io.iotaj.codecs.sbe.JoinDecoder;
 import io.iotaj.codecs.sbe.LossReportDecoder;
+import io.iotaj.codecs.sbe.LostDecoder;
 import io.iotaj.codecs.sbe.ParamChunkDecoder;
 import io.iotaj.codecs.sbe.PhaseDecoder;
+import io.iotaj.codecs.sbe.RunConfigDecoder;
 import io.iotaj.codecs.sbe.ScoresDecoder;
 import io.iotaj.codecs.sbe.SignedEnvelopeDecoder;
 import io.iotaj.codecs.sbe.ValidationRequestDecoder;
@@ -46,10 +48,14 @@ final class FrameLayouts
             new int[]{ ParamChunkDecoder.payloadHeaderLength() }, false));
         add(new FrameLayout(JoinDecoder.TEMPLATE_ID, JoinDecoder.BLOCK_LENGTH, NONE, NONE,
             new int[]{ JoinDecoder.endpointHeaderLength(), JoinDecoder.publicKeyHeaderLength() }, true));
-        add(new FrameLayout(AssignDecoder.TEMPLATE_ID, AssignDecoder.BLOCK_LENGTH, NONE, NONE, NONE, true));
+        add(new FrameLayout(AssignDecoder.TEMPLATE_ID, AssignDecoder.BLOCK_LENGTH, NONE, NONE,
+            new int[]{ AssignDecoder.endpointHeaderLength(), AssignDecoder.publicKeyHeaderLength() }, true));
+        add(new FrameLayout(RunConfigDecoder.TEMPLATE_ID, RunConfigDecoder.BLOCK_LENGTH, NONE, NONE,
+            new int[]{ RunConfigDecoder.publicKeyHeaderLength(), RunConfigDecoder.settingsHeaderLength() }, true));
         add(new FrameLayout(HeartbeatDecoder.TEMPLATE_ID, HeartbeatDecoder.BLOCK_LENGTH, NONE, NONE, NONE, true));
         add(new FrameLayout(PhaseDecoder.TEMPLATE_ID, PhaseDecoder.BLOCK_LENGTH, NONE, NONE, NONE, true));
         add(new FrameLayout(DispatchDecoder.TEMPLATE_ID, DispatchDecoder.BLOCK_LENGTH, NONE, NONE, NONE, true));
+        add(new FrameLayout(LostDecoder.TEMPLATE_ID, LostDecoder.BLOCK_LENGTH, NONE, NONE, NONE, true));
         add(new FrameLayout(EvictDecoder.TEMPLATE_ID, EvictDecoder.BLOCK_LENGTH, NONE, NONE, NONE, true));
         add(new FrameLayout(EvidenceDecoder.TEMPLATE_ID, EvidenceDecoder.BLOCK_LENGTH, NONE, NONE,
             new int[]{ EvidenceDecoder.inputHeaderLength(), EvidenceDecoder.outputHeaderLength() }, true));

@@ -8,9 +8,11 @@ import io.iotaj.codecs.sbe.GradientDecoder;
 import io.iotaj.codecs.sbe.HeartbeatDecoder;
 import io.iotaj.codecs.sbe.JoinDecoder;
 import io.iotaj.codecs.sbe.LossReportDecoder;
+import io.iotaj.codecs.sbe.LostDecoder;
 import io.iotaj.codecs.sbe.MessageHeaderDecoder;
 import io.iotaj.codecs.sbe.ParamChunkDecoder;
 import io.iotaj.codecs.sbe.PhaseDecoder;
+import io.iotaj.codecs.sbe.RunConfigDecoder;
 import io.iotaj.codecs.sbe.ScoresDecoder;
 import io.iotaj.codecs.sbe.SignedEnvelopeDecoder;
 import io.iotaj.codecs.sbe.ValidationResultDecoder;
@@ -204,6 +206,8 @@ public final class FrameValidator
                 return checkJoin(buffer, block);
             case AssignDecoder.TEMPLATE_ID:
                 return checkAssign(buffer, block);
+            case RunConfigDecoder.TEMPLATE_ID:
+                return varLengths[0] <= MAX_PUBLIC_KEY_LENGTH ? RejectReason.NONE : RejectReason.BAD_SHAPE;
             case HeartbeatDecoder.TEMPLATE_ID:
                 return finiteFloat(buffer, block + HeartbeatDecoder.samplesPerSecondEncodingOffset()) ?
                     RejectReason.NONE : RejectReason.NON_FINITE;
@@ -216,6 +220,9 @@ public final class FrameValidator
                     RejectReason.NONE : RejectReason.NON_FINITE;
             case DispatchDecoder.TEMPLATE_ID:
                 return buffer.getLong(block + DispatchDecoder.sampleIdEncodingOffset(), LITTLE_ENDIAN) >= 0 ?
+                    RejectReason.NONE : RejectReason.BAD_SHAPE;
+            case LostDecoder.TEMPLATE_ID:
+                return buffer.getLong(block + LostDecoder.sampleIdEncodingOffset(), LITTLE_ENDIAN) >= 0 ?
                     RejectReason.NONE : RejectReason.BAD_SHAPE;
             case LossReportDecoder.TEMPLATE_ID:
                 return finiteFloat(buffer, block + LossReportDecoder.lossEncodingOffset()) ?
@@ -324,7 +331,7 @@ public final class FrameValidator
             RejectReason.NONE : RejectReason.NON_FINITE;
     }
 
-    private static RejectReason checkAssign(final DirectBuffer buffer, final int block)
+    private RejectReason checkAssign(final DirectBuffer buffer, final int block)
     {
         if (!enumWithin(buffer, block + AssignDecoder.roleEncodingOffset(), 1))
         {
@@ -332,7 +339,8 @@ public final class FrameValidator
         }
         if (buffer.getInt(block + AssignDecoder.replicaEncodingOffset(), LITTLE_ENDIAN) < 0 ||
             buffer.getInt(block + AssignDecoder.firstLayerEncodingOffset(), LITTLE_ENDIAN) < 0 ||
-            buffer.getInt(block + AssignDecoder.layerCountEncodingOffset(), LITTLE_ENDIAN) < 0)
+            buffer.getInt(block + AssignDecoder.layerCountEncodingOffset(), LITTLE_ENDIAN) < 0 ||
+            varLengths[1] > MAX_PUBLIC_KEY_LENGTH)
         {
             return RejectReason.BAD_SHAPE;
         }

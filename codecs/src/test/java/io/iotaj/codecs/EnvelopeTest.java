@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.security.KeyPair;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class EnvelopeTest
 {
@@ -62,6 +63,36 @@ class EnvelopeTest
         assertEquals(RejectReason.NONE, check(0, signer.sign(wire, 0, body, 0, bodyLength)));
         assertEquals(2, verifier.rejects().get(RejectReason.BAD_SIGNATURE));
         assertEquals(1, verifier.rejects().get(RejectReason.UNKNOWN_SENDER));
+    }
+
+    @Test
+    void aJoinEnrolsItsOwnKeyOnlyWhereThePolicyAllowsAndOnlyOnce()
+    {
+        final long newcomer = 5;
+        final UnsafeBuffer joinBody = new UnsafeBuffer(new byte[256]);
+        final KeyPair newKeys = Ed25519Keys.generate();
+        final EnvelopeSigner signerOfNewcomer = new EnvelopeSigner(newcomer, newKeys.getPrivate(), 1);
+        final int join = frames.join(joinBody, 0, newKeys.getPublic().getEncoded());
+
+        // no policy: a stranger stays a stranger
+        assertEquals(RejectReason.UNKNOWN_SENDER, check(0, signerOfNewcomer.sign(wire, 0, joinBody, 0, join)));
+        // a policy that admits only Joins: a Phase from the stranger is still refused
+        verifier.enrolment((sender, template) -> template == io.iotaj.codecs.sbe.JoinDecoder.TEMPLATE_ID);
+        assertEquals(RejectReason.UNKNOWN_SENDER, check(0, signerOfNewcomer.sign(wire, 0, body, 0, bodyLength)));
+        // a Join carrying one key but signed with another proves nothing and enrols nobody
+        final EnvelopeSigner liar = new EnvelopeSigner(newcomer, Ed25519Keys.generate().getPrivate(), 50);
+        assertEquals(RejectReason.BAD_SIGNATURE, check(0, liar.sign(wire, 0, joinBody, 0, join)));
+        assertNull(verifier.keyOf(newcomer));
+
+        assertEquals(RejectReason.NONE, check(0, signerOfNewcomer.sign(wire, 0, joinBody, 0, join)));
+        assertEquals(newKeys.getPublic(), verifier.keyOf(newcomer));
+        // enrolled: its other control frames verify, and nobody can take its id with a key of their own
+        assertEquals(RejectReason.NONE, check(0, signerOfNewcomer.sign(wire, 0, body, 0, bodyLength)));
+        final KeyPair thief = Ed25519Keys.generate();
+        final int stolen = frames.join(joinBody, 0, thief.getPublic().getEncoded());
+        assertEquals(RejectReason.BAD_SIGNATURE,
+            check(0, new EnvelopeSigner(newcomer, thief.getPrivate(), 10_000).sign(wire, 0, joinBody, 0, stolen)));
+        assertEquals(newKeys.getPublic(), verifier.keyOf(newcomer));
     }
 
     @Test

@@ -96,6 +96,8 @@ class FrameFuzzTest
         result.add(copy(buffer, frames.ciphertext(buffer, 0)));
         result.add(copy(buffer, frames.join(buffer, 0, Ed25519Keys.generate().getPublic().getEncoded())));
         result.add(copy(buffer, frames.assign(buffer, 0)));
+        result.add(copy(buffer, frames.runConfig(buffer, 0)));
+        result.add(copy(buffer, frames.lost(buffer, 0)));
         result.add(copy(buffer, frames.heartbeat(buffer, 0)));
         result.add(copy(buffer, frames.phase(buffer, 0)));
         result.add(copy(buffer, frames.lossReport(buffer, 0)));

@@ -98,7 +98,7 @@ class FrameValidatorTest
         assertEquals(RejectReason.TRUNCATED, validator.validate(buffer, buffer.capacity() - 4, 40));
 
         expectAfterPutShort(OFFSET + 4, 4208, length, RejectReason.WRONG_SCHEMA);
-        expectAfterPutShort(OFFSET + 6, 2, length, RejectReason.WRONG_VERSION);
+        expectAfterPutShort(OFFSET + 6, FrameValidator.SCHEMA_VERSION + 1, length, RejectReason.WRONG_VERSION);
         expectAfterPutShort(OFFSET + 6, 0, length, RejectReason.WRONG_VERSION);
         expectAfterPutShort(OFFSET + 2, 29, length, RejectReason.UNKNOWN_TEMPLATE);
         expectAfterPutShort(OFFSET + 2, 65535, length, RejectReason.UNKNOWN_TEMPLATE);

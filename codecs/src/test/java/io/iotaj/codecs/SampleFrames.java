@@ -8,6 +8,8 @@ import io.iotaj.codecs.sbe.Dtype;
 import io.iotaj.codecs.sbe.HeartbeatEncoder;
 import io.iotaj.codecs.sbe.JoinEncoder;
 import io.iotaj.codecs.sbe.LossReportEncoder;
+import io.iotaj.codecs.sbe.LostEncoder;
+import io.iotaj.codecs.sbe.RunConfigEncoder;
 import io.iotaj.codecs.sbe.MessageHeaderEncoder;
 import io.iotaj.codecs.sbe.ParamChunkEncoder;
 import io.iotaj.codecs.sbe.PhaseEncoder;
@@ -135,14 +137,33 @@ final class SampleFrames
     int assign(final MutableDirectBuffer buffer, final int offset)
     {
         final AssignEncoder encoder = new AssignEncoder().wrapAndApplyHeader(buffer, offset, header);
-        encoder.runId(7).minerId(22).role(Role.MINER).stage(1).replica(0).firstLayer(4).layerCount(4);
+        final byte[] key = Ed25519Keys.generate().getPublic().getEncoded();
+        encoder.runId(7).minerId(22).role(Role.MINER).stage(1).replica(0).firstLayer(4).layerCount(4)
+            .endpoint("10.0.0.7:40022").putPublicKey(key, 0, key.length);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    int runConfig(final MutableDirectBuffer buffer, final int offset)
+    {
+        final RunConfigEncoder encoder = new RunConfigEncoder().wrapAndApplyHeader(buffer, offset, header);
+        final byte[] key = Ed25519Keys.generate().getPublic().getEncoded();
+        encoder.runId(7).putPublicKey(key, 0, key.length).settings("{\"stages\": 2}");
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    int lost(final MutableDirectBuffer buffer, final int offset)
+    {
+        final LostEncoder encoder = new LostEncoder().wrapAndApplyHeader(buffer, offset, header);
+        encoder.runId(7).sampleId(5 * 256 + 1).nextMinerId(3);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
     int heartbeat(final MutableDirectBuffer buffer, final int offset)
     {
         final HeartbeatEncoder encoder = new HeartbeatEncoder().wrapAndApplyHeader(buffer, offset, header);
-        encoder.minerId(22).stage(1).queueDepth(3).samplesPerSecond(12.5f).timestampNanos(123456789L);
+        encoder.minerId(22).stage(1).queueDepth(3).samplesPerSecond(12.5f).timestampNanos(123456789L)
+            .backwardsSinceMerge(2).mergedRound(4).forwards(40).backwards(39).activationBytes(1 << 20).refused(1)
+            .inboxRejects(2);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 

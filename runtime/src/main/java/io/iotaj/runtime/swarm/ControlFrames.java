@@ -10,6 +10,8 @@ import io.iotaj.codecs.sbe.Verdict;
 import org.agrona.DirectBuffer;
 import io.iotaj.codecs.sbe.HeartbeatEncoder;
 import io.iotaj.codecs.sbe.JoinEncoder;
+import io.iotaj.codecs.sbe.LostEncoder;
+import io.iotaj.codecs.sbe.RunConfigEncoder;
 import io.iotaj.codecs.sbe.LossReportEncoder;
 import io.iotaj.codecs.sbe.MessageHeaderEncoder;
 import io.iotaj.codecs.sbe.PhaseEncoder;
@@ -29,6 +31,8 @@ final class ControlFrames
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final JoinEncoder join = new JoinEncoder();
     private final AssignEncoder assign = new AssignEncoder();
+    private final RunConfigEncoder runConfig = new RunConfigEncoder();
+    private final LostEncoder lost = new LostEncoder();
     private final DispatchEncoder dispatch = new DispatchEncoder();
     private final EvictEncoder evict = new EvictEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
@@ -58,7 +62,8 @@ final class ControlFrames
     }
 
     int assign(final long runId, final long minerId, final Role role, final int stage, final int replica,
-        final int firstArch, final int archCount, final double throughput)
+        final int firstArch, final int archCount, final double throughput, final String endpoint,
+        final byte[] publicKey)
     {
         assign.wrapAndApplyHeader(buffer, 0, header)
             .runId(runId)
@@ -68,14 +73,31 @@ final class ControlFrames
             .replica(replica)
             .firstLayer(firstArch)
             .layerCount(archCount)
-            .throughput(throughput);
+            .throughput(throughput)
+            .endpoint(endpoint)
+            .putPublicKey(publicKey, 0, publicKey.length);
         return MessageHeaderEncoder.ENCODED_LENGTH + assign.encodedLength();
+    }
+
+    int runConfig(final long runId, final byte[] publicKey, final String settingsJson)
+    {
+        runConfig.wrapAndApplyHeader(buffer, 0, header)
+            .runId(runId)
+            .putPublicKey(publicKey, 0, publicKey.length)
+            .settings(settingsJson);
+        return MessageHeaderEncoder.ENCODED_LENGTH + runConfig.encodedLength();
     }
 
     int dispatch(final long runId, final long wireSampleId)
     {
         dispatch.wrapAndApplyHeader(buffer, 0, header).runId(runId).sampleId(wireSampleId);
         return MessageHeaderEncoder.ENCODED_LENGTH + dispatch.encodedLength();
+    }
+
+    int lost(final long runId, final long wireSampleId, final long nextMinerId)
+    {
+        lost.wrapAndApplyHeader(buffer, 0, header).runId(runId).sampleId(wireSampleId).nextMinerId(nextMinerId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + lost.encodedLength();
     }
 
     int evict(final long runId, final long minerId)
@@ -85,7 +107,8 @@ final class ControlFrames
     }
 
     int heartbeat(final long minerId, final int stage, final int queueDepth, final int backwardsSinceMerge,
-        final int mergedRound)
+        final int mergedRound, final long forwards, final long backwards, final long activationBytes, final long refused,
+        final long inboxRejects)
     {
         heartbeat.wrapAndApplyHeader(buffer, 0, header)
             .minerId(minerId)
@@ -94,7 +117,12 @@ final class ControlFrames
             .samplesPerSecond(0f)
             .timestampNanos(System.nanoTime())
             .backwardsSinceMerge(backwardsSinceMerge)
-            .mergedRound(mergedRound);
+            .mergedRound(mergedRound)
+            .forwards(forwards)
+            .backwards(backwards)
+            .activationBytes(activationBytes)
+            .refused(refused)
+            .inboxRejects(inboxRejects);
         return MessageHeaderEncoder.ENCODED_LENGTH + heartbeat.encodedLength();
     }
 

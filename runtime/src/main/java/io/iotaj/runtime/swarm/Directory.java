@@ -1,11 +1,14 @@
 package io.iotaj.runtime.swarm;
 
 import io.iotaj.transport.Channels;
+import io.iotaj.transport.Endpoint;
+import org.agrona.collections.Int2ObjectHashMap;
 
 /**
  * Where each participant listens. Participant 0 is the orchestrator, 1..N the miners, then validators.
  * In one process every inbox is an IPC stream on the shared driver; across processes each participant
- * has its own UDP endpoint.
+ * has its own UDP endpoint, learned from its Join (by the orchestrator) or from the orchestrator's Assign
+ * frames (by everyone else).
  */
 public interface Directory
 {
@@ -18,16 +21,70 @@ public interface Directory
         return STREAM_BASE + participant;
     }
 
+    /**
+     * Records where a participant says it listens; false when the text is not an endpoint this directory can
+     * use. A directory fixed in advance ignores it.
+     */
+    default boolean learn(final int participant, final String endpoint)
+    {
+        return true;
+    }
+
+    /** What this participant tells others about where it listens (for Join and Assign frames). */
+    String endpointOf(int participant);
+
     /** Everyone on one media driver. */
     static Directory ipc()
     {
         final String channel = Channels.ipc();
-        return participant -> channel;
+        return new Directory()
+        {
+            public String channel(final int participant)
+            {
+                return channel;
+            }
+
+            public String endpointOf(final int participant)
+            {
+                return "ipc";
+            }
+        };
     }
 
-    /** Participant p listens on host:basePort+p. */
-    static Directory udp(final String host, final int basePort)
+    /** UDP endpoints learned as participants announce themselves; it starts knowing the given ones. */
+    static Directory udp(final Int2ObjectHashMap<Endpoint> known)
     {
-        return participant -> Channels.udp(host, basePort + participant);
+        final Int2ObjectHashMap<Endpoint> endpoints = new Int2ObjectHashMap<>(known);
+        return new Directory()
+        {
+            public String channel(final int participant)
+            {
+                final Endpoint e = endpoints.get(participant);
+                if (e == null)
+                {
+                    throw new IllegalStateException("no endpoint known for participant " + participant);
+                }
+                return e.channel();
+            }
+
+            public boolean learn(final int participant, final String endpoint)
+            {
+                try
+                {
+                    endpoints.put(participant, Endpoint.parse(endpoint));
+                    return true;
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    return false;
+                }
+            }
+
+            public String endpointOf(final int participant)
+            {
+                final Endpoint e = endpoints.get(participant);
+                return e == null ? "" : e.toString();
+            }
+        };
     }
 }

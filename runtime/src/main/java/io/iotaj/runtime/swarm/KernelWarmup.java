@@ -1,6 +1,7 @@
 package io.iotaj.runtime.swarm;
 
 import io.iotaj.kernels.Backend;
+import io.iotaj.kernels.Tensor;
 import io.iotaj.runtime.model.ModelConfig;
 import io.iotaj.runtime.train.Pipeline;
 
@@ -18,9 +19,30 @@ final class KernelWarmup
     private static final int PASSES = 6;
     private static final int BATCH = 2;
     private static final int SEQ = 32;
+    private static final int GEMM_SIDE = 384;
+    private static final int GEMM_REPEATS = 20;
 
     private KernelWarmup()
     {
+    }
+
+    /**
+     * The capability a participant advertises in its Join: the best of a few timed square matrix products, in
+     * GFLOP/s. Routing and stage balancing weigh miners by it, so a miner twice as fast carries twice the work.
+     */
+    static double measureGflops(final Backend backend)
+    {
+        final Tensor a = backend.allocate(GEMM_SIDE, GEMM_SIDE);
+        final Tensor b = backend.allocate(GEMM_SIDE, GEMM_SIDE);
+        final Tensor c = backend.allocate(GEMM_SIDE, GEMM_SIDE);
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < GEMM_REPEATS; i++)
+        {
+            final long start = System.nanoTime();
+            backend.gemm(false, false, GEMM_SIDE, GEMM_SIDE, GEMM_SIDE, a, b, c, false);
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        return 2.0 * GEMM_SIDE * GEMM_SIDE * GEMM_SIDE / Math.max(1, best);
     }
 
     static void run(final Backend backend)

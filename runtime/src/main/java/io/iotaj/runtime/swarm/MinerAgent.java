@@ -24,6 +24,7 @@ import io.iotaj.transport.PublishResult;
 import io.aeron.Aeron;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -56,6 +57,8 @@ public final class MinerAgent implements Agent
     private final SplittableRandom tamperRandom;
     private final EvidenceJournal journal = new EvidenceJournal(JOURNAL_SAMPLES);
     private final SwarmLink link;
+    private final Directory directory;
+    private final EnvelopeVerifier verifier;
     private final ControlFrames control = new ControlFrames();
     private final MinerStats stats = new MinerStats();
     private final byte[] publicKey;
@@ -72,6 +75,7 @@ public final class MinerAgent implements Agent
     private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
     private final ArrayDeque<Long> queuedDispatches = new ArrayDeque<>();
     private final Long2LongHashMap sentTo = new Long2LongHashMap(-1);
+    private final LongArrayList lostSamples = new LongArrayList();
     private final StochasticRouter router;
 
     // the roster: miners per execution stage with their routing weights, from Assign frames
@@ -94,6 +98,7 @@ public final class MinerAgent implements Agent
     private int pendingRound = -1;
     private long lastHeartbeatNs;
     private long lastJoinNs;
+    private volatile long orchestratorLostSinceNs;
     private volatile boolean done;
 
     public MinerAgent(final int id, final SwarmSettings settings, final Aeron aeron, final Directory directory,
@@ -110,6 +115,8 @@ public final class MinerAgent implements Agent
         this.publicKey = keys.getPublic().getEncoded();
         this.router = new StochasticRouter(settings.seed() * 31 + id);
         this.link = new SwarmLink(aeron, directory, id, keys.getPrivate(), verifier, this::onFrame);
+        this.directory = directory;
+        this.verifier = verifier;
         for (int st = 0; st < settings.stages(); st++)
         {
             roster.add(new ArrayList<>());
@@ -174,8 +181,7 @@ public final class MinerAgent implements Agent
             if (now - lastJoinNs > 200_000_000L)
             {
                 lastJoinNs = now;
-                final int n = control.join(id, Role.MINER, throughput, "stream:" + (Directory.STREAM_BASE + id),
-                    publicKey);
+                final int n = control.join(id, Role.MINER, throughput, directory.endpointOf(id), publicKey);
                 link.sendControl(ORCHESTRATOR, control.buffer(), 0, n);
                 work++;
             }
@@ -298,12 +304,18 @@ public final class MinerAgent implements Agent
     private void onAssign()
     {
         final int st = assign.stage();
-        if (assign.role() != Role.MINER || st >= s.stages())
+        final long miner = assign.minerId();
+        final boolean validator = assign.role() == Role.VALIDATOR && miner == s.validatorId();
+        if (!validator && (assign.role() != Role.MINER || st >= s.stages() || miner < 1 || miner > s.miners()) ||
+            !Peers.introduce(assign, directory, verifier))
         {
             stats.add(MinerStats.Event.BAD_SHAPE);
             return;
         }
-        final long miner = assign.minerId();
+        if (validator)
+        {
+            return;
+        }
         final List<long[]> peers = roster.get(st);
         peers.removeIf(e -> e[0] == miner);
         peers.add(new long[]{miner, Double.doubleToLongBits(assign.throughput())});
@@ -351,10 +363,41 @@ public final class MinerAgent implements Agent
             peers.removeIf(e -> e[0] == miner);
         }
         stats.add(MinerStats.Event.EVICTIONS_SEEN);
+        if (merge != null)
+        {
+            merge.leaveOut((int)miner);
+        }
         if (stage >= 0 && stage + 1 < s.stages())
         {
             refreshNextStage();
+            giveUpSamplesSentTo(miner);
         }
+    }
+
+    /** Samples whose activation went to {@code miner}, now gone: free their slots and say so, for a re-issue now. */
+    private void giveUpSamplesSentTo(final long miner)
+    {
+        lostSamples.clear();
+        sentTo.forEach((wireId, next) ->
+        {
+            if (next == miner)
+            {
+                lostSamples.add(wireId);
+            }
+        });
+        for (int i = 0; i < lostSamples.size(); i++)
+        {
+            final long wireId = lostSamples.get(i);
+            sentTo.remove(wireId);
+            reportLost(wireId, miner);
+        }
+    }
+
+    private void reportLost(final long wireId, final long next)
+    {
+        compute.abandon(wireId);
+        stats.add(MinerStats.Event.ABANDONED);
+        link.sendControl(ORCHESTRATOR, control.buffer(), 0, control.lost(s.runId(), wireId, next));
     }
 
     private void refreshNextStage()
@@ -498,6 +541,7 @@ public final class MinerAgent implements Agent
     {
         if (kind == PhaseKind.STOP)
         {
+            heartbeat(); // the final counts, for an orchestrator in another process
             done = true;
             return;
         }
@@ -554,7 +598,7 @@ public final class MinerAgent implements Agent
             stats.add(MinerStats.Event.SEND_FAILED);
             sentTo.remove(wireId);
             releaseNext(nextIds[choice]);
-            compute.abandon(wireId);
+            reportLost(wireId, nextIds[choice]);
         }
     }
 
@@ -631,8 +675,23 @@ public final class MinerAgent implements Agent
     {
         lastHeartbeatNs = System.nanoTime();
         final int n = control.heartbeat(id, Math.max(stage, 0), compute == null ? 0 : compute.inFlight() + queued.size() + queuedDispatches.size(),
-            compute == null ? 0 : compute.backwardsSinceStep(), mergedRound);
-        link.sendControl(ORCHESTRATOR, control.buffer(), 0, n);
+            compute == null ? 0 : compute.backwardsSinceStep(), mergedRound, stats.get(MinerStats.Event.FORWARDS),
+            stats.get(MinerStats.Event.BACKWARDS), activationFrameBytes(), stats.refused(), link.inboxRejects());
+        if (link.sendControl(ORCHESTRATOR, control.buffer(), 0, n) == PublishResult.OK)
+        {
+            orchestratorLostSinceNs = 0;
+        }
+        else if (orchestratorLostSinceNs == 0)
+        {
+            orchestratorLostSinceNs = lastHeartbeatNs;
+        }
+    }
+
+    /** How long its heartbeats have failed to reach the orchestrator (0 while they arrive). */
+    public long orchestratorLostForNs(final long now)
+    {
+        final long since = orchestratorLostSinceNs;
+        return since == 0 ? 0 : now - since;
     }
 
     public long mergeRejects()

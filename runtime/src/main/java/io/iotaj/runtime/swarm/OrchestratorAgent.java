@@ -6,6 +6,7 @@ import io.iotaj.codecs.FrameValidator;
 import io.iotaj.codecs.sbe.HeartbeatDecoder;
 import io.iotaj.codecs.sbe.JoinDecoder;
 import io.iotaj.codecs.sbe.LossReportDecoder;
+import io.iotaj.codecs.sbe.LostDecoder;
 import io.iotaj.codecs.sbe.MessageHeaderDecoder;
 import io.iotaj.codecs.sbe.PhaseKind;
 import io.iotaj.codecs.sbe.Role;
@@ -16,7 +17,7 @@ import io.aeron.Aeron;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 
-import java.security.PrivateKey;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,10 @@ public final class OrchestratorAgent implements Agent
     {
         final int id;
         final double throughput;
+        final byte[] publicKey;
+        final String endpoint;
         int stage = -1;
+        boolean ready;
         int backwardsSinceMerge;
         int mergedRound = -1;
         int replica;
@@ -49,11 +53,54 @@ public final class OrchestratorAgent implements Agent
         long validationsFailed;
         long validationsMissing;
         long refusedReports;
+        long forwards;
+        long backwards;
+        long activationBytes;
+        long refused;
+        long inboxRejects;
 
-        MinerInfo(final int id, final double throughput)
+        MinerInfo(final int id, final double throughput, final byte[] publicKey, final String endpoint)
         {
             this.id = id;
             this.throughput = throughput;
+            this.publicKey = publicKey;
+            this.endpoint = endpoint;
+        }
+
+        /** Forward passes, as of its latest heartbeat. */
+        public long forwards()
+        {
+            return forwards;
+        }
+
+        /** Backward passes, as of its latest heartbeat. */
+        public long backwards()
+        {
+            return backwards;
+        }
+
+        /** Bytes of activation frames it sent, as of its latest heartbeat. */
+        public long activationBytes()
+        {
+            return activationBytes;
+        }
+
+        /** Frames it refused after decoding, as of its latest heartbeat. */
+        public long refused()
+        {
+            return refused;
+        }
+
+        /** Frames its inbox refused, as of its latest heartbeat. */
+        public long inboxRejects()
+        {
+            return inboxRejects;
+        }
+
+        /** Merge rounds it completed (they count from 1), as of its latest heartbeat. */
+        public int merges()
+        {
+            return Math.max(0, mergedRound);
         }
 
         public int id()
@@ -105,12 +152,16 @@ public final class OrchestratorAgent implements Agent
 
     private final SwarmSettings s;
     private final SwarmLink link;
+    private final Directory directory;
+    private final byte[] publicKey;
+    private final String runConfig;
     private final ControlFrames control = new ControlFrames();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SignedEnvelopeDecoder envelope = new SignedEnvelopeDecoder();
     private final JoinDecoder join = new JoinDecoder();
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
     private final LossReportDecoder loss = new LossReportDecoder();
+    private final LostDecoder lost = new LostDecoder();
     private final ValidationResultDecoder validation = new ValidationResultDecoder();
     private final long[] pathway;
     private final int[] ledgerPathway;
@@ -126,8 +177,11 @@ public final class OrchestratorAgent implements Agent
     private int roundLossCount;
     private long nextMicroBatch;
     private long refusedLosses;
+    private long refusedJoins;
     private boolean assigned;
     private boolean validatorJoined;
+    private byte[] validatorKey;
+    private String validatorEndpoint;
     private boolean draining;
     private long drainDeadlineNs;
     private volatile boolean done;
@@ -136,13 +190,23 @@ public final class OrchestratorAgent implements Agent
     private long lastHousekeepingNs;
     private volatile long trainingNanos;
 
+    /**
+     * @param runConfig the run as JSON ({@link RunPlan}), sent to every participant that joins so that one in
+     *                  another process can build its part; null when every participant was built with the settings.
+     */
     public OrchestratorAgent(final SwarmSettings settings, final Aeron aeron, final Directory directory,
-        final PrivateKey key, final EnvelopeVerifier verifier, final PathwayLedger ledger)
+        final KeyPair keys, final EnvelopeVerifier verifier, final PathwayLedger ledger, final String runConfig)
     {
         this.ledger = ledger;
         this.ledgerPathway = new int[settings.stages()];
         this.s = settings;
-        this.link = new SwarmLink(aeron, directory, 0, key, verifier, this::onFrame);
+        this.directory = directory;
+        this.publicKey = keys.getPublic().getEncoded();
+        this.runConfig = runConfig;
+        // a participant in another process introduces its own key with its Join; the ids are the run's own
+        verifier.enrolment((sender, template) -> template == JoinDecoder.TEMPLATE_ID &&
+            (sender >= 1 && sender <= settings.miners() && !assigned || sender == settings.validatorId()));
+        this.link = new SwarmLink(aeron, directory, 0, keys.getPrivate(), verifier, this::onFrame);
         this.liveness = new Liveness(settings.heartbeatTimeoutMs() * 1_000_000L);
         this.router = new StochasticRouter(settings.seed() * 17 + 1);
         this.pathway = new long[settings.stages()];
@@ -233,6 +297,17 @@ public final class OrchestratorAgent implements Agent
             lastHousekeepingNs = now;
             work += evictSilent(now);
         }
+        if (phases == null)
+        {
+            // training starts once every live miner confirmed its stage with a heartbeat, so no sample is
+            // dispatched to a miner still building its stage or whose Assign is still to come
+            if (everyLiveMinerReady())
+            {
+                startTraining(now);
+                work++;
+            }
+            return work;
+        }
         final int live = liveness.aliveCount();
         int ready = 0;
         int merged = 0;
@@ -288,15 +363,35 @@ public final class OrchestratorAgent implements Agent
             m.replica = replicaCount[m.stage]++;
         }
         sendRoster(null);
+        if (validatorJoined)
+        {
+            introduceValidator();
+        }
         for (final MinerInfo m : miners.values())
         {
             liveness.heard(m.id, now);
         }
+        assigned = true;
+    }
+
+    private boolean everyLiveMinerReady()
+    {
+        for (final MinerInfo m : miners.values())
+        {
+            if (liveness.isAlive(m.id) && !m.ready)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void startTraining(final long now)
+    {
         // in lockstep a step waits for every live miner's backward (the dead are evicted by heartbeat timeout)
         final long trainTimeoutNs = s.lockstep() ? Long.MAX_VALUE / 4 : s.sampleTimeoutMs() * 1_000_000L;
         phases = new PhaseMachine(s.effectiveMergeShare(), s.effectiveBackwardsToMerge(), trainTimeoutNs,
             s.mergeTimeoutMs() * 1_000_000L, now);
-        assigned = true;
         startNs = now;
     }
 
@@ -308,7 +403,7 @@ public final class OrchestratorAgent implements Agent
             final int firstArch = s.firstArch(m.stage);
             final int n = control.assign(s.runId(), m.id, Role.MINER, m.stage, m.replica,
                 s.model().stageFrom(firstArch), s.model().stageTo(s.endArch(m.stage) - 1) - s.model().stageFrom(firstArch),
-                m.throughput);
+                m.throughput, m.endpoint, m.publicKey);
             final int envelope = link.sign(control.buffer(), 0, n);
             if (to != null)
             {
@@ -319,6 +414,22 @@ public final class OrchestratorAgent implements Agent
                 sendToAll(envelope, true);
             }
         }
+    }
+
+    /** Tells every miner where the validator listens and its key, so they can answer its evidence requests. */
+    private void introduceValidator()
+    {
+        final int envelope = link.sign(control.buffer(), 0, encodeValidatorAssign());
+        for (final MinerInfo m : miners.values())
+        {
+            link.sendSigned(m.id, envelope);
+        }
+    }
+
+    private int encodeValidatorAssign()
+    {
+        return control.assign(s.runId(), s.validatorId(), Role.VALIDATOR, 0, 0, 0, 0, 0, validatorEndpoint,
+            validatorKey);
     }
 
     /** Sends a signed envelope to every live miner (or every miner) and, if asked, to the validator. */
@@ -490,19 +601,7 @@ public final class OrchestratorAgent implements Agent
         {
             case JoinDecoder.TEMPLATE_ID:
                 join.wrapAndApplyHeader(buffer, bodyOffset, header);
-                if (join.minerId() == sender && !miners.containsKey(sender) && !assigned && join.role() == Role.MINER)
-                {
-                    miners.put(sender, new MinerInfo(sender, Math.max(1e-3, join.measuredGflops())));
-                }
-                else if (join.role() == Role.VALIDATOR && sender == s.validatorId() && join.minerId() == sender &&
-                    !validatorJoined)
-                {
-                    validatorJoined = true;
-                    if (assigned)
-                    {
-                        sendRoster(sender);
-                    }
-                }
+                onJoin(sender);
                 break;
             case ValidationResultDecoder.TEMPLATE_ID:
                 validation.wrapAndApplyHeader(buffer, bodyOffset, header);
@@ -514,16 +613,98 @@ public final class OrchestratorAgent implements Agent
                 if (m != null && heartbeat.minerId() == sender)
                 {
                     liveness.heard(sender, now);
+                    m.ready |= assigned && heartbeat.stage() == m.stage;
                     m.backwardsSinceMerge = heartbeat.backwardsSinceMerge();
                     m.mergedRound = heartbeat.mergedRound();
+                    m.forwards = heartbeat.forwards();
+                    m.backwards = heartbeat.backwards();
+                    m.activationBytes = heartbeat.activationBytes();
+                    m.refused = heartbeat.refused();
+                    m.inboxRejects = heartbeat.inboxRejects();
                 }
                 break;
             case LossReportDecoder.TEMPLATE_ID:
                 loss.wrapAndApplyHeader(buffer, bodyOffset, header);
                 onLoss(sender, loss.sampleId(), loss.loss());
                 break;
+            case LostDecoder.TEMPLATE_ID:
+                lost.wrapAndApplyHeader(buffer, bodyOffset, header);
+                onLost(sender, lost.sampleId(), now);
+                break;
             default:
                 break;
+        }
+    }
+
+    /**
+     * A participant announces itself (again, until it hears back): a miner is registered until the stages are
+     * assigned, the validator at any time; each is answered with the run's settings when it needs them.
+     */
+    private void onJoin(final int sender)
+    {
+        if (join.minerId() != sender)
+        {
+            return;
+        }
+        final boolean miner = join.role() == Role.MINER && sender <= s.miners();
+        final boolean validator = join.role() == Role.VALIDATOR && sender == s.validatorId();
+        final String endpoint = join.endpoint();
+        final byte[] key = new byte[join.publicKeyLength()];
+        join.getPublicKey(key, 0, key.length);
+        if (!(miner && !assigned && !miners.containsKey(sender) || validator && !validatorJoined))
+        {
+            if (miner && miners.containsKey(sender) || validator)
+            {
+                rejoin(sender, miner);
+            }
+            return;
+        }
+        if (!directory.learn(sender, endpoint))
+        {
+            refusedJoins++;
+            return;
+        }
+        if (miner)
+        {
+            miners.put(sender, new MinerInfo(sender, Math.max(1e-3, join.measuredGflops()), key, endpoint));
+        }
+        else
+        {
+            validatorJoined = true;
+            validatorKey = key;
+            validatorEndpoint = endpoint;
+            if (assigned)
+            {
+                sendRoster(sender);
+                introduceValidator();
+            }
+        }
+        answerJoin(sender);
+    }
+
+    /**
+     * A known participant joins again: it has not heard back yet (its process was still starting, or the frames
+     * went to an inbox it had just replaced). It gets the settings again and, once stages are assigned, the roster.
+     */
+    private void rejoin(final int sender, final boolean miner)
+    {
+        answerJoin(sender);
+        if (assigned)
+        {
+            sendRoster(sender);
+            if (miner && validatorJoined)
+            {
+                link.sendControl(sender, control.buffer(), 0, encodeValidatorAssign());
+            }
+        }
+    }
+
+    private void answerJoin(final int sender)
+    {
+        if (runConfig != null)
+        {
+            final int n = control.runConfig(s.runId(), publicKey, runConfig);
+            link.sendControl(sender, control.buffer(), 0, n);
         }
     }
 
@@ -572,6 +753,25 @@ public final class OrchestratorAgent implements Agent
         {
             final int n = control.lossReport(s.runId(), wireId, value, pathway, hops);
             link.sendControl(s.validatorId(), control.buffer(), 0, n);
+        }
+    }
+
+    /**
+     * A miner that forwards could not pass a sample on: its current attempt is re-issued now rather than at the
+     * sample timeout. Only a miner with a next stage can say so; a stale attempt is ignored.
+     */
+    private void onLost(final int sender, final long wireId, final long now)
+    {
+        final MinerInfo m = miners.get(sender);
+        if (m == null || m.stage < 0 || m.stage >= s.stages() - 1)
+        {
+            refuseLoss(m);
+            return;
+        }
+        final long[] again = book.reissueAttempt(SampleIds.microBatch(wireId), SampleIds.attempt(wireId), now);
+        if (again != null)
+        {
+            redispatch(List.of(again));
         }
     }
 

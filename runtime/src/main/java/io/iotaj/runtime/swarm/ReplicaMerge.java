@@ -121,6 +121,32 @@ final class ReplicaMerge
         return work;
     }
 
+    /** A peer was evicted: this and later rounds finish without waiting for it. */
+    void leaveOut(final int peer)
+    {
+        int at = -1;
+        for (int i = 0; i < peers.length; i++)
+        {
+            at = peers[i] == peer ? i : at;
+        }
+        if (at < 0)
+        {
+            return;
+        }
+        final int[] kept = new int[peers.length - 1];
+        System.arraycopy(peers, 0, kept, 0, at);
+        System.arraycopy(peers, at + 1, kept, at, kept.length - at);
+        peers = kept;
+        if (at < nextPeer)
+        {
+            nextPeer--;
+        }
+        else if (at == nextPeer)
+        {
+            nextChunk = 0; // its chunks stop here; the next peer's start from the first
+        }
+    }
+
     /** A ParamChunk frame that the inbox validated; it may belong to a round this replica has not started yet. */
     void onChunk(final DirectBuffer buffer, final int offset, final FrameValidator validated)
     {

@@ -67,7 +67,7 @@ final class RogueFrames
                 break;
             case 3: // a heartbeat signed with a key the orchestrator never registered
             {
-                final int n = control.heartbeat(self, 0, 0, 0, 0);
+                final int n = control.heartbeat(self, 0, 0, 0, 0, 0, 0, 0, 0, 0);
                 final int length = forger.sign(forged, 0, control.buffer(), 0, n);
                 link.send(0, forged, 0, length);
                 break;

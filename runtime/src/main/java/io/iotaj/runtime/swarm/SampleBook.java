@@ -108,15 +108,30 @@ public final class SampleBook
             final Entry e = me.getValue();
             if (e.pathway.contains(minerId) || e.dispatchedNs < olderThanNs)
             {
-                final long oldHead = e.pathway.isEmpty() ? -1 : e.pathway.get(0);
-                e.attempt++;
-                e.dispatchedNs = nowNs;
-                e.pathway.clear();
-                out.add(new long[]{me.getKey(), e.attempt, oldHead});
-                reissued++;
+                out.add(renew(me.getKey(), e, nowNs));
             }
         }
         return out;
+    }
+
+    /**
+     * The sample's attempt {@code attempt}, if still in flight, gets a new attempt (as {@link #reissue});
+     * returns it, or null when that attempt is done or already replaced.
+     */
+    public long[] reissueAttempt(final long sampleId, final int attempt, final long nowNs)
+    {
+        final Entry e = inFlight.get(sampleId);
+        return e == null || e.attempt != attempt ? null : renew(sampleId, e, nowNs);
+    }
+
+    private long[] renew(final long sampleId, final Entry e, final long nowNs)
+    {
+        final long oldHead = e.pathway.isEmpty() ? -1 : e.pathway.get(0);
+        e.attempt++;
+        e.dispatchedNs = nowNs;
+        e.pathway.clear();
+        reissued++;
+        return new long[]{sampleId, e.attempt, oldHead};
     }
 
     /** Sets the head miner of a re-issued attempt. */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Runs a whole swarm in this process: one embedded media driver, the orchestrator and S x R miners, each
@@ -97,10 +98,17 @@ public final class SwarmRun
     public static Result run(final SwarmSettings s, final Backend backend, final TokenSource data,
         final int evalBatches, final long timeoutMs, final Progress progress, final Faults faults, final Path runDir)
     {
+        return withBooks(runDir, s.stages(),
+            accounts -> runWith(s, backend, data, evalBatches, timeoutMs, progress, faults, accounts));
+    }
+
+    /** Runs {@code body} with the run's books under {@code runDir} (null: a temporary directory, deleted after). */
+    static Result withBooks(final Path runDir, final int stages, final Function<SwarmAccounts, Result> body)
+    {
         final Path books = runDir != null ? runDir : temporaryDirectory();
-        try (SwarmAccounts accounts = new SwarmAccounts(books, s.stages()))
+        try (SwarmAccounts accounts = new SwarmAccounts(books, stages))
         {
-            return runWith(s, backend, data, evalBatches, timeoutMs, progress, faults, accounts);
+            return body.apply(accounts);
         }
         finally
         {
@@ -142,12 +150,12 @@ public final class SwarmRun
             }
             final KeyPair validatorKeys = Ed25519Keys.generate();
             final OrchestratorAgent orchestrator = new OrchestratorAgent(s, driver.aeron(), directory,
-                orchestratorKeys.getPrivate(), verifier(s, orchestratorKeys, minerKeys, validatorKeys),
-                accounts.ledger());
+                orchestratorKeys, verifier(s, orchestratorKeys, minerKeys, validatorKeys), accounts.ledger(), null);
+            // every miner here shares one backend and its cores: one measurement is everyone's capability
+            final double throughput = KernelWarmup.measureGflops(backend);
             final List<MinerAgent> miners = new ArrayList<>();
             for (int i = 0; i < s.miners(); i++)
             {
-                final double throughput = 1.0;
                 miners.add(new MinerAgent(i + 1, s, driver.aeron(), directory, minerKeys.get(i),
                     verifier(s, orchestratorKeys, minerKeys, validatorKeys), backend, data, throughput,
                     faults.of(i + 1)));
@@ -161,25 +169,16 @@ public final class SwarmRun
                 runners.add(start(validator, errors));
             }
 
-            final long startNs = System.nanoTime();
-            final long deadline = startNs + timeoutMs * 1_000_000L;
-            boolean killed = false;
-            while (!orchestrator.isDone() && failure.get() == null && System.nanoTime() < deadline)
+            final boolean[] killed = {false};
+            final double seconds = awaitDone(s, orchestrator, failure, timeoutMs, progress, () ->
             {
-                sleep(50);
-                if (faults.killMiner() > 0 && !killed && orchestrator.completedSteps() >= faults.killAfterSteps())
+                if (faults.killMiner() > 0 && !killed[0] && orchestrator.completedSteps() >= faults.killAfterSteps())
                 {
                     // the agent's thread stops and its inbox and publications close: to its peers it is gone
                     CloseHelper.quietClose(runners.get(faults.killMiner()));
-                    killed = true;
+                    killed[0] = true;
                 }
-                final List<Double> losses = orchestrator.stepLosses();
-                final double secs = (System.nanoTime() - startNs) / 1e9;
-                progress.update(orchestrator.completedSteps(), losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1),
-                    orchestrator.aliveMiners(), orchestrator.phaseName(),
-                    orchestrator.book().completed() * (double)s.batch() * s.seq() / Math.max(1e-9, secs));
-            }
-            final double seconds = (System.nanoTime() - startNs) / 1e9;
+            });
             runners.forEach(CloseHelper::quietClose);
             runners.clear();
             if (failure.get() != null)
@@ -200,7 +199,9 @@ public final class SwarmRun
             }
             // rate over the training itself: from the stage assignment to the last loss, not the join handshake
             final double trainingSeconds = orchestrator.trainingNanos() > 0 ? orchestrator.trainingNanos() / 1e9 : seconds;
-            return summarise(s, orchestrator, miners, backend, data, evalBatches, trainingSeconds, accounts);
+            final List<MinerView> views = new ArrayList<>();
+            miners.forEach(m -> views.add(MinerView.of(m)));
+            return SwarmSummary.summarise(s, orchestrator, views, backend, data, evalBatches, trainingSeconds, accounts);
         }
         finally
         {
@@ -208,89 +209,26 @@ public final class SwarmRun
         }
     }
 
-    private static Result summarise(final SwarmSettings s, final OrchestratorAgent orchestrator,
-        final List<MinerAgent> miners, final Backend backend, final TokenSource data, final int evalBatches,
-        final double seconds, final SwarmAccounts accounts)
+    /**
+     * Reports progress every 50 ms (running {@code eachTick} first) until the orchestrator is done, an agent
+     * failed or the time is up; returns the seconds it waited.
+     */
+    static double awaitDone(final SwarmSettings s, final OrchestratorAgent orchestrator,
+        final AtomicReference<Throwable> failure, final long timeoutMs, final Progress progress, final Runnable eachTick)
     {
-        final Map<Integer, long[]> checks = new LinkedHashMap<>();
-        orchestrator.miners().values().forEach(m ->
-            checks.put(m.id(), new long[]{m.validationsPassed(), m.validationsFailed() + m.validationsMissing()}));
-        final Map<Integer, SwarmAccounts.Standing> standings = accounts.settle(checks);
-        final List<Double> stepLosses = orchestrator.stepLosses();
-        final double[] losses = stepLosses.stream().mapToDouble(Double::doubleValue).toArray();
-        final long completed = orchestrator.book().completed();
-        final long tokens = completed * s.batch() * s.seq();
-        long frameBytes = 0;
-        final List<MinerResult> perMiner = new ArrayList<>();
-        int merges = 0;
-        for (final MinerAgent m : miners)
+        final long startNs = System.nanoTime();
+        final long deadline = startNs + timeoutMs * 1_000_000L;
+        while (!orchestrator.isDone() && failure.get() == null && System.nanoTime() < deadline)
         {
-            frameBytes += m.activationFrameBytes();
-            final OrchestratorAgent.MinerInfo info = orchestrator.miners().get(m.id());
-            final Map<String, float[]> params = new LinkedHashMap<>();
-            if (m.parameterGroups() != null)
-            {
-                m.parameterGroups().forEach(g -> params.putAll(g.values()));
-            }
-            perMiner.add(new MinerResult(m.id(), m.stage(), info == null ? 0 : info.samples(),
-                m.stats().get(MinerStats.Event.FORWARDS), m.stats().get(MinerStats.Event.BACKWARDS),
-                m.stats().refused(), m.inboxRejects(), info == null ? 0 : info.refusedReports(),
-                info == null ? 0 : info.validationsPassed(),
-                info == null ? 0 : info.validationsFailed(), info == null ? 0 : info.validationsMissing(),
-                info == null ? 1 : info.score(), standing(standings, m.id()).credit(),
-                standing(standings, m.id()).flagged(), standing(standings, m.id()).share(), params, m.inboxSummary() + " " + m.stats() + " merge_rejects=" +
-                m.mergeRejects()));
-            merges = Math.max(merges, (int)m.stats().get(MinerStats.Event.MERGES));
+            sleep(50);
+            eachTick.run();
+            final List<Double> losses = orchestrator.stepLosses();
+            final double secs = (System.nanoTime() - startNs) / 1e9;
+            progress.update(orchestrator.completedSteps(), losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1),
+                orchestrator.aliveMiners(), orchestrator.phaseName(),
+                orchestrator.book().completed() * (double)s.batch() * s.seq() / Math.max(1e-9, secs));
         }
-        final int boundaries = s.stages() - 1;
-        final double wirePerToken = boundaries == 0 || tokens == 0 ? 0 : (double)frameBytes / tokens / boundaries;
-        final double bf16Full = 2.0 * s.model().dim();
-        return new Result(orchestrator.completedSteps(), losses, evaluate(s, miners, orchestrator.evicted(), backend, data, evalBatches),
-            tokens / seconds, seconds, wirePerToken, wirePerToken == 0 ? 0 : bf16Full / wirePerToken, merges,
-            orchestrator.evicted(), orchestrator.book().reissued(), orchestrator.book().dispatched(), completed,
-            orchestrator.refusedLosses(), orchestrator.inboxRejects(), perMiner);
-    }
-
-    private static SwarmAccounts.Standing standing(final Map<Integer, SwarmAccounts.Standing> all, final int id)
-    {
-        return all.getOrDefault(id, SwarmAccounts.Standing.NONE);
-    }
-
-    /** Held-out loss of the model made of the first live replica of each stage. */
-    private static double evaluate(final SwarmSettings s, final List<MinerAgent> miners, final List<Integer> evicted,
-        final Backend backend, final TokenSource data, final int evalBatches)
-    {
-        if (evalBatches == 0)
-        {
-            return Double.NaN;
-        }
-        final Pipeline pipe = new Pipeline(backend, s.model(), s.stages());
-        final Map<String, float[]> values = new LinkedHashMap<>();
-        final Map<String, int[]> shapes = new LinkedHashMap<>();
-        for (int st = 0; st < s.stages(); st++)
-        {
-            for (final MinerAgent m : miners)
-            {
-                if (m.stage() == st && m.parameterGroups() != null && !evicted.contains(m.id()))
-                {
-                    for (final Parameters g : m.parameterGroups())
-                    {
-                        values.putAll(g.values());
-                        g.all().forEach(p -> shapes.put(p.name(), p.shape()));
-                    }
-                    break;
-                }
-            }
-        }
-        pipe.load(values, shapes, "swarm");
-        final int[] tokens = new int[s.batch() * s.seq()], targets = new int[s.batch() * s.seq()];
-        double sum = 0;
-        for (int i = 0; i < evalBatches; i++)
-        {
-            data.batch(s.seed(), TokenSource.Split.EVAL, (long)i * s.batch(), s.batch(), s.seq(), tokens, targets);
-            sum += pipe.evaluate(tokens, targets, s.batch(), s.seq());
-        }
-        return sum / evalBatches;
+        return (System.nanoTime() - startNs) / 1e9;
     }
 
     /** A validator runs when validation is on and there is a boundary whose work it can check. */
@@ -315,14 +253,14 @@ public final class SwarmRun
         return v;
     }
 
-    private static AgentRunner start(final org.agrona.concurrent.Agent agent, final ErrorHandler errors)
+    static AgentRunner start(final org.agrona.concurrent.Agent agent, final ErrorHandler errors)
     {
         final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(1, 10, 1_000, 200_000), errors, null, agent);
         AgentRunner.startOnThread(runner);
         return runner;
     }
 
-    private static void sleep(final long ms)
+    static void sleep(final long ms)
     {
         try
         {

@@ -14,12 +14,18 @@ public record SwarmSettings(
     int minerSlots, AdamWConfig adamw, LrSchedule schedule, double clipNorm, int backwardsToMerge, double mergeShare,
     long heartbeatTimeoutMs, long sampleTimeoutMs, long mergeTimeoutMs, long runId, Validation validation)
 {
+    public static final int VALIDATOR_ID = 10_000;
+
     public SwarmSettings
     {
         if (stages < 1 || stages > model.stageCount())
         {
             throw new IllegalArgumentException("--stages " + stages + ": the model has " + model.stageCount() +
                 " architectural stages, so choose 1.." + model.stageCount());
+        }
+        if ((long)stages * replicas >= VALIDATOR_ID)
+        {
+            throw new IllegalArgumentException("at most " + (VALIDATOR_ID - 1) + " miners (stages x replicas)");
         }
         if (replicas < 1 || steps < 1 || batch < 1 || seq < 1 || minerSlots < 1)
         {
@@ -32,10 +38,13 @@ public record SwarmSettings(
         }
     }
 
-    /** The validator's participant id: the one after the last miner. */
+    /**
+     * The validator's participant id, fixed so that a validator in another process can join before it knows the
+     * run's size; miners take 1..N below it.
+     */
     public int validatorId()
     {
-        return miners() + 1;
+        return VALIDATOR_ID;
     }
 
     public boolean lockstep()

@@ -12,6 +12,7 @@ import io.iotaj.codecs.sbe.LossReportDecoder;
 import io.iotaj.codecs.sbe.MessageHeaderDecoder;
 import io.iotaj.codecs.sbe.ParamChunkDecoder;
 import io.iotaj.codecs.sbe.PhaseDecoder;
+import io.iotaj.codecs.sbe.RunConfigDecoder;
 import io.iotaj.codecs.sbe.PhaseKind;
 import io.iotaj.codecs.sbe.Role;
 import io.iotaj.codecs.sbe.SignedEnvelopeDecoder;
@@ -58,6 +59,8 @@ public final class ValidatorAgent implements Agent
     private final SwarmSettings s;
     private final Backend be;
     private final SwarmLink link;
+    private final Directory directory;
+    private final EnvelopeVerifier verifier;
     private final ControlFrames control = new ControlFrames();
     private final byte[] publicKey;
     private final SplittableRandom random;
@@ -100,6 +103,8 @@ public final class ValidatorAgent implements Agent
         this.publicKey = keys.getPublic().getEncoded();
         this.random = new SplittableRandom(settings.seed() * 104_729 + 7);
         this.link = new SwarmLink(aeron, directory, id, keys.getPrivate(), verifier, this::onFrame);
+        this.directory = directory;
+        this.verifier = verifier;
         this.reader = new TensorFrameReader(backend);
         this.references = new StageReference[settings.stages()];
         this.readySinceNs = new long[settings.stages()];
@@ -151,7 +156,7 @@ public final class ValidatorAgent implements Agent
             if (now - lastJoinNs > 200_000_000L)
             {
                 lastJoinNs = now;
-                final int n = control.join(id, Role.VALIDATOR, 0, "stream:" + (Directory.STREAM_BASE + id), publicKey);
+                final int n = control.join(id, Role.VALIDATOR, 0, directory.endpointOf(id), publicKey);
                 link.sendControl(ORCHESTRATOR, control.buffer(), 0, n);
                 work++;
             }
@@ -207,7 +212,8 @@ public final class ValidatorAgent implements Agent
         {
             case AssignDecoder.TEMPLATE_ID:
                 assign.wrapAndApplyHeader(buffer, bodyOffset, header);
-                if (assign.role() == Role.MINER && assign.stage() < s.stages())
+                if (assign.role() == Role.MINER && assign.stage() < s.stages() &&
+                    Peers.introduce(assign, directory, verifier))
                 {
                     final Integer miner = (int)assign.minerId();
                     roster.forEach(r -> r.remove(miner));
@@ -224,6 +230,8 @@ public final class ValidatorAgent implements Agent
                 loss.wrapAndApplyHeader(buffer, bodyOffset, header);
                 onCompletedSample();
                 break;
+            case RunConfigDecoder.TEMPLATE_ID:
+                break; // the answer to a repeated Join: this validator already has the run's settings
             case PhaseDecoder.TEMPLATE_ID:
                 phase.wrapAndApplyHeader(buffer, bodyOffset, header);
                 done |= phase.phase() == PhaseKind.STOP;

@@ -1,0 +1,74 @@
+package io.iotaj.runtime.swarm;
+
+import io.iotaj.codecs.Ed25519Keys;
+import io.iotaj.codecs.sbe.Role;
+import io.iotaj.kernels.Backend;
+import io.iotaj.runtime.checkpoint.Checkpoints;
+import io.iotaj.transport.Endpoint;
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+
+/**
+ * {@code iotaj miner}: one miner in its own process. It joins the orchestrator over UDP, builds the stage it is
+ * given, trains until the orchestrator says STOP, and saves its stage's final weights when asked to.
+ */
+public final class MinerNode
+{
+    /** How long a miner keeps going while its heartbeats cannot reach the orchestrator. */
+    private static final long ORCHESTRATOR_LOST_NS = 15_000_000_000L;
+
+    /** What the miner did, for its last line of output. */
+    public record Outcome(int stage, long forwards, long backwards, int merges, boolean orchestratorLost, Path saved)
+    {
+    }
+
+    private MinerNode()
+    {
+    }
+
+    /** The file a miner's final weights go to under a directory. */
+    public static Path weightsFile(final Path dir, final int minerId)
+    {
+        return dir.resolve("miner-" + minerId + ".safetensors");
+    }
+
+    /**
+     * @param saveDir where to save the final weights ({@link #weightsFile}), or null not to.
+     */
+    public static Outcome run(final Endpoint orchestrator, final int id, final Endpoint listen, final Backend backend,
+        final Path saveDir, final long joinTimeoutMs, final Behaviour behaviour) throws IOException
+    {
+        final Int2ObjectHashMap<Endpoint> known = new Int2ObjectHashMap<>();
+        known.put(0, orchestrator);
+        known.put(id, listen);
+        final Directory directory = Directory.udp(known);
+        final KeyPair keys = Ed25519Keys.generate();
+        try (NodeProcess node = new NodeProcess("miner-" + id))
+        {
+            // compiled kernels first, so the capability measured is the steady state, not the interpreter's
+            KernelWarmup.run(backend);
+            final double gflops = KernelWarmup.measureGflops(backend);
+            final Enrolment.Joined joined = Enrolment.join(node.aeron(), directory, id, Role.MINER, keys, gflops,
+                joinTimeoutMs);
+            final SwarmSettings s = joined.plan().settings();
+            final MinerAgent miner = new MinerAgent(id, s, node.aeron(), directory, keys, joined.verifier(), backend,
+                joined.plan().data().open(s.seq()), gflops, behaviour);
+            node.start(miner);
+            node.await(() -> miner.isDone() || miner.orchestratorLostForNs(System.nanoTime()) > ORCHESTRATOR_LOST_NS);
+            Path saved = null;
+            if (saveDir != null && miner.parameterGroups() != null)
+            {
+                Files.createDirectories(saveDir);
+                saved = weightsFile(saveDir, id);
+                Checkpoints.save(saved, miner.parameterGroups());
+            }
+            return new Outcome(miner.stage(), miner.stats().get(MinerStats.Event.FORWARDS),
+                miner.stats().get(MinerStats.Event.BACKWARDS), (int)miner.stats().get(MinerStats.Event.MERGES),
+                !miner.isDone(), saved);
+        }
+    }
+}
