@@ -25,6 +25,13 @@ public final class ClaspConfiguration
     public static final String MAX_WINDOWS_PROP = "iotaj.clasp.window.max";
     public static final int MAX_WINDOWS = intProperty(MAX_WINDOWS_PROP, 32);
 
+    /**
+     * Feasible weighted least squares passes of the ridge estimators: after each fit, samples are weighted by
+     * the inverse of their pathway's residual variance (0: plain ridge; see RidgeCreditEstimator).
+     */
+    public static final String REWEIGHT_PASSES_PROP = "iotaj.clasp.ridge.reweight";
+    public static final int REWEIGHT_PASSES = intProperty(REWEIGHT_PASSES_PROP, 1);
+
     /** A miner is flagged when its credit is more than this many robust deviations below its stage median. */
     public static final String DETECT_K_PROP = "iotaj.clasp.detect.k";
     public static final double DETECT_K = doubleProperty(DETECT_K_PROP, 3.0);

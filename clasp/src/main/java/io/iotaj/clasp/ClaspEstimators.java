@@ -25,11 +25,12 @@ public final class ClaspEstimators
                 return new MarginalEstimator(ClaspConfiguration.CONFIDENCE_Z);
             case "additive":
                 return RidgeCreditEstimator.additive(ClaspConfiguration.CONFIDENCE_Z,
-                    ClaspConfiguration.LAMBDA_MINER, ClaspConfiguration.WINDOW_SAMPLES, ClaspConfiguration.MAX_WINDOWS);
+                    ClaspConfiguration.LAMBDA_MINER, ClaspConfiguration.WINDOW_SAMPLES, ClaspConfiguration.MAX_WINDOWS,
+                    ClaspConfiguration.REWEIGHT_PASSES);
             case "interaction":
                 return RidgeCreditEstimator.interactionAware(ClaspConfiguration.CONFIDENCE_Z,
                     ClaspConfiguration.LAMBDA_MINER, ClaspConfiguration.LAMBDA_PAIR, ClaspConfiguration.WINDOW_SAMPLES,
-                    ClaspConfiguration.MAX_WINDOWS);
+                    ClaspConfiguration.MAX_WINDOWS, ClaspConfiguration.REWEIGHT_PASSES);
             default:
                 throw new IllegalArgumentException(
                     "unknown estimator \"" + name + "\" (marginal, additive, interaction)");

@@ -62,6 +62,7 @@ class ClaspSimCommandTest
             new String[]{"--adversaries", "sloth:1"},
             new String[]{"--stages", "1"},
             new String[]{"--replicas", "1"},
+            new String[]{"--samples", "0"},
             new String[]{"--replicas", "4", "--adversaries", "noise:5"},
             new String[]{"--pretrain-steps", "100"}))
         {

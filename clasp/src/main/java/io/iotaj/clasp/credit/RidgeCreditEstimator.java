@@ -21,10 +21,23 @@ import java.util.Arrays;
  * HC1): Var(c'theta) = n/(n-p) * sum_i e_i^2 (x_i' A^-1 c)^2 with A = X'X + Lambda, using A^-1 formed once
  * from the factor and the contrasts' sparsity; the ridge bias is ignored, which is small while lambda is
  * small next to each miner's sample count.
+ * <p>
+ * Residuals are far from homoscedastic: a miner that replays old outputs or wrecks its activations makes
+ * every loss through it several times noisier than the rest, and plain least squares lets that noise into
+ * every other stage's estimates (each sample also passes one miner per other stage). So the fit is
+ * feasible weighted least squares: after a first fit, each miner's residual variance is estimated from
+ * the squared residuals of its samples (shrunk toward the overall mean by {@link #VARIANCE_PRIOR_SAMPLES}
+ * pseudo-samples), a sample's variance is modelled as the typical (median) miner's plus every miner on its
+ * pathway's excess over it, and the fit is repeated with weights 1 / variance, normalised to mean 1 so the
+ * ridge penalties keep their meaning in samples. {@code reweightPasses} such passes (0: plain ridge). The
+ * sandwich errors then read Var(c'theta) = n/(n-p) * sum_i (w_i e_i x_i' A^-1 c)^2 with A = X'WX + Lambda,
+ * valid whatever the weights.
  */
 public final class RidgeCreditEstimator implements CreditEstimator
 {
     private static final double WINDOW_PENALTY = 1e-6;
+    /** Pseudo-samples at the overall residual variance added to each miner's own when reweighting. */
+    static final double VARIANCE_PRIOR_SAMPLES = 10;
     /** Two dense p x p matrices of this size take 64 MiB; beyond it the estimate is refused. */
     public static final int MAX_PARAMETERS = 2048;
 
@@ -35,6 +48,7 @@ public final class RidgeCreditEstimator implements CreditEstimator
     private final double lambdaPair;
     private final int windowSamples;
     private final int maxWindows;
+    private final int reweightPasses;
 
     private int[] pairBase = new int[0];
     private double[] normal = new double[0];
@@ -49,6 +63,9 @@ public final class RidgeCreditEstimator implements CreditEstimator
     private long[] samplesPer = new long[0];
     private int[] columns = new int[0];
     private double[] residual = new double[0];
+    private double[] weight = new double[0];
+    private double[] minerVariance = new double[0];
+    private double[] sortScratch = new double[0];
     private int nonZeros;
     private int parameters;
 
@@ -59,7 +76,8 @@ public final class RidgeCreditEstimator implements CreditEstimator
         final double lambdaMiner,
         final double lambdaPair,
         final int windowSamples,
-        final int maxWindows)
+        final int maxWindows,
+        final int reweightPasses)
     {
         if (!(lambdaMiner > 0) || (interactions && !(lambdaPair > 0)))
         {
@@ -69,6 +87,10 @@ public final class RidgeCreditEstimator implements CreditEstimator
         {
             throw new IllegalArgumentException("window sizes must be positive");
         }
+        if (reweightPasses < 0)
+        {
+            throw new IllegalArgumentException("reweighting passes must be non-negative, got " + reweightPasses);
+        }
         this.name = name;
         this.interactions = interactions;
         this.z = z;
@@ -76,22 +98,25 @@ public final class RidgeCreditEstimator implements CreditEstimator
         this.lambdaPair = lambdaPair;
         this.windowSamples = windowSamples;
         this.maxWindows = maxWindows;
+        this.reweightPasses = reweightPasses;
     }
 
-    /** Miner effects plus time windows. */
+    /** Miner effects plus time windows, reweighted {@code reweightPasses} times (see the class comment). */
     public static RidgeCreditEstimator additive(
-        final double z, final double lambdaMiner, final int windowSamples, final int maxWindows)
+        final double z, final double lambdaMiner, final int windowSamples, final int maxWindows,
+        final int reweightPasses)
     {
-        return new RidgeCreditEstimator("additive", false, z, lambdaMiner, 0, windowSamples, maxWindows);
+        return new RidgeCreditEstimator("additive", false, z, lambdaMiner, 0, windowSamples, maxWindows,
+            reweightPasses);
     }
 
-    /** Miner effects, adjacent-stage pair terms and time windows. */
+    /** Miner effects, adjacent-stage pair terms and time windows, reweighted {@code reweightPasses} times. */
     public static RidgeCreditEstimator interactionAware(
         final double z, final double lambdaMiner, final double lambdaPair, final int windowSamples,
-        final int maxWindows)
+        final int maxWindows, final int reweightPasses)
     {
         return new RidgeCreditEstimator(
-            "interaction", true, z, lambdaMiner, lambdaPair, windowSamples, maxWindows);
+            "interaction", true, z, lambdaMiner, lambdaPair, windowSamples, maxWindows, reweightPasses);
     }
 
     @Override
@@ -123,12 +148,22 @@ public final class RidgeCreditEstimator implements CreditEstimator
         ensureCapacity(n);
 
         final double mean = encode(batch, roster, windows);
-        accumulate(batch, n, mean, windows, miners);
-        if (!Cholesky.factor(normal, parameters))
+        Arrays.fill(weight, 0, n, 1.0);
+        for (int pass = 0; ; pass++)
         {
-            throw new IllegalStateException("ridge normal equations are not positive definite");
+            accumulate(batch, n, mean, windows, miners);
+            if (!Cholesky.factor(normal, parameters))
+            {
+                throw new IllegalStateException("ridge normal equations are not positive definite");
+            }
+            Cholesky.solve(normal, parameters, theta);
+            if (pass == reweightPasses)
+            {
+                break;
+            }
+            computeResiduals(batch, n, mean);
+            reweight(n, stages, windows, miners);
         }
-        Cholesky.solve(normal, parameters, theta);
         Cholesky.inverse(normal, parameters, inverse);
         final double scale = computeResiduals(batch, n, mean);
 
@@ -183,15 +218,15 @@ public final class RidgeCreditEstimator implements CreditEstimator
         if (samplesPer.length < parameters)
         {
             samplesPer = new long[parameters];
+            minerVariance = new double[parameters];
+            sortScratch = new double[parameters];
         }
         if (columns.length < n * nonZeros)
         {
             columns = new int[n * nonZeros];
             residual = new double[n];
+            weight = new double[n];
         }
-        Arrays.fill(normal, 0, parameters * parameters, 0);
-        Arrays.fill(theta, 0, parameters, 0);
-        Arrays.fill(samplesPer, 0, parameters, 0);
     }
 
     /** Writes each record's non-zero design columns; returns the mean loss. */
@@ -228,15 +263,19 @@ public final class RidgeCreditEstimator implements CreditEstimator
         return mean / n;
     }
 
-    /** A = X'X + Lambda into {@link #normal}, X'y into {@link #theta}; counts samples per column. */
+    /** A = X'WX + Lambda into {@link #normal}, X'Wy into {@link #theta}; counts samples per column. */
     private void accumulate(final PathwayBatch batch, final int n, final double mean, final int windows,
         final int miners)
     {
         final int p = parameters;
+        Arrays.fill(normal, 0, p * p, 0);
+        Arrays.fill(theta, 0, p, 0);
+        Arrays.fill(samplesPer, 0, p, 0);
         for (int i = 0; i < n; i++)
         {
             final int at = i * nonZeros;
-            final double y = batch.loss(i) - mean;
+            final double w = weight[i];
+            final double y = w * (batch.loss(i) - mean);
             for (int j = 0; j < nonZeros; j++)
             {
                 final int row = columns[at + j];
@@ -245,7 +284,7 @@ public final class RidgeCreditEstimator implements CreditEstimator
                 final int base = row * p;
                 for (int k = 0; k < nonZeros; k++)
                 {
-                    normal[base + columns[at + k]] += 1.0;
+                    normal[base + columns[at + k]] += w;
                 }
             }
         }
@@ -270,6 +309,59 @@ public final class RidgeCreditEstimator implements CreditEstimator
             residual[i] = batch.loss(i) - mean - fitted;
         }
         return (double)n / Math.max(1, n - parameters);
+    }
+
+    /**
+     * New weights from the current residuals: each miner's residual variance (shrunk toward the overall
+     * one), a sample's variance the median miner's plus the excess of each miner on its pathway, weight
+     * 1 / variance normalised to mean 1 (see the class comment).
+     */
+    private void reweight(final int n, final int stages, final int windows, final int miners)
+    {
+        double overall = 0;
+        Arrays.fill(minerVariance, 0, miners, 0);
+        for (int i = 0; i < n; i++)
+        {
+            final double e2 = residual[i] * residual[i];
+            overall += e2;
+            final int at = i * nonZeros + 1;
+            for (int s = 0; s < stages; s++)
+            {
+                minerVariance[columns[at + s] - windows] += e2;
+            }
+        }
+        overall /= n;
+        if (!(overall > 0))
+        {
+            Arrays.fill(weight, 0, n, 1.0);
+            return;
+        }
+        for (int c = 0; c < miners; c++)
+        {
+            minerVariance[c] = (minerVariance[c] + VARIANCE_PRIOR_SAMPLES * overall) /
+                (samplesPer[windows + c] + VARIANCE_PRIOR_SAMPLES);
+            sortScratch[c] = minerVariance[c];
+        }
+        Arrays.sort(sortScratch, 0, miners);
+        final double typical = (miners & 1) == 1 ? sortScratch[miners / 2] :
+            0.5 * (sortScratch[miners / 2 - 1] + sortScratch[miners / 2]);
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double variance = typical;
+            final int at = i * nonZeros + 1;
+            for (int s = 0; s < stages; s++)
+            {
+                variance += Math.max(0, minerVariance[columns[at + s] - windows] - typical);
+            }
+            weight[i] = 1.0 / variance;
+            sum += weight[i];
+        }
+        final double norm = n / sum;
+        for (int i = 0; i < n; i++)
+        {
+            weight[i] *= norm;
+        }
     }
 
     private void addToContrast(final int parameter, final double weight)
@@ -319,7 +411,7 @@ public final class RidgeCreditEstimator implements CreditEstimator
             {
                 leverage += direction[columns[at + j]];
             }
-            final double e = residual[i] * leverage;
+            final double e = weight[i] * residual[i] * leverage;
             variance += e * e;
         }
         return Math.sqrt(scale * variance);

@@ -1,17 +1,12 @@
 package io.iotaj.clasp.sim;
 
 /**
- * Parameters of the synthetic swarm's generative model; fluent setters, defaults as documented. Effects are
+ * Parameters of the synthetic swarm's generative model on top of its {@link SwarmShape} (no adversaries by
+ * default); fluent setters, defaults as documented. Effects are
  * in loss units (nats).
  */
-public final class SwarmSettings
+public final class SwarmSettings extends SwarmShape<SwarmSettings>
 {
-    int stages = 4;
-    int replicas = 8;
-    int samples = 2000;
-    int samplesPerStep = 16;
-    long seed = 1;
-    AdversaryMix adversaries = AdversaryMix.none();
     double lossNoise = 0.25;
     double honestSpread = 0.02;
     double routingSpread = 0.5;
@@ -25,39 +20,14 @@ public final class SwarmSettings
     double staleShift = 0.12;
     double pairShift = 0.8;
 
-    public SwarmSettings stages(final int value)
+    public SwarmSettings()
     {
-        stages = requireAtLeast("stages", value, 1);
-        return this;
+        super(AdversaryMix.none());
     }
 
-    public SwarmSettings replicas(final int value)
+    @Override
+    protected SwarmSettings self()
     {
-        replicas = requireAtLeast("replicas", value, 1);
-        return this;
-    }
-
-    public SwarmSettings samples(final int value)
-    {
-        samples = requireAtLeast("samples", value, 1);
-        return this;
-    }
-
-    public SwarmSettings samplesPerStep(final int value)
-    {
-        samplesPerStep = requireAtLeast("samples per step", value, 1);
-        return this;
-    }
-
-    public SwarmSettings seed(final long value)
-    {
-        seed = value;
-        return this;
-    }
-
-    public SwarmSettings adversaries(final AdversaryMix value)
-    {
-        adversaries = value;
         return this;
     }
 
@@ -122,39 +92,5 @@ public final class SwarmSettings
     {
         pairShift = shift;
         return this;
-    }
-
-    public int stages()
-    {
-        return stages;
-    }
-
-    public int replicas()
-    {
-        return replicas;
-    }
-
-    public int samples()
-    {
-        return samples;
-    }
-
-    public long seed()
-    {
-        return seed;
-    }
-
-    public AdversaryMix adversaries()
-    {
-        return adversaries;
-    }
-
-    private static int requireAtLeast(final String what, final int value, final int min)
-    {
-        if (value < min)
-        {
-            throw new IllegalArgumentException(what + " must be at least " + min + ", got " + value);
-        }
-        return value;
     }
 }

@@ -30,10 +30,10 @@ public final class SyntheticSwarm
     public SyntheticSwarm(final SwarmSettings settings)
     {
         this.settings = settings;
-        stages = settings.stages;
-        replicas = settings.replicas;
+        stages = settings.stages();
+        replicas = settings.replicas();
         final int miners = stages * replicas;
-        final AdversaryMix mix = settings.adversaries;
+        final AdversaryMix mix = settings.adversaries();
         if (mix.miners() > miners)
         {
             throw new IllegalArgumentException(
@@ -43,7 +43,7 @@ public final class SyntheticSwarm
         {
             throw new IllegalArgumentException("a pair needs at least two stages");
         }
-        final SplittableRandom random = new SplittableRandom(settings.seed);
+        final SplittableRandom random = new SplittableRandom(settings.seed());
         quality = new double[miners];
         weight = new double[miners];
         cumulative = new double[miners];
@@ -69,7 +69,7 @@ public final class SyntheticSwarm
         plant(Behaviour.NOISE, mix.count(Behaviour.NOISE), random);
         plant(Behaviour.LAZY, mix.count(Behaviour.LAZY), random);
         plant(Behaviour.STALE, mix.count(Behaviour.STALE), random);
-        meanProgress = meanProgress(settings.samples, settings.samplesPerStep);
+        meanProgress = meanProgress(settings.samples(), settings.samplesPerStep());
     }
 
     public SwarmSettings settings()
@@ -168,12 +168,12 @@ public final class SyntheticSwarm
     public void generate(final RecordHandler sink)
     {
         final SwarmSettings p = settings;
-        final SplittableRandom random = new SplittableRandom(p.seed ^ 0x5DEECE66DL);
+        final SplittableRandom random = new SplittableRandom(p.seed() ^ 0x5DEECE66DL);
         final int[] pathway = new int[stages];
-        final long steps = (p.samples + p.samplesPerStep - 1) / p.samplesPerStep;
-        for (int i = 0; i < p.samples; i++)
+        final long steps = (p.samples() + p.samplesPerStep() - 1) / p.samplesPerStep();
+        for (int i = 0; i < p.samples(); i++)
         {
-            final long step = i / p.samplesPerStep;
+            final long step = i / p.samplesPerStep();
             final double u = (double)step / steps;
             double loss = p.lossFloor + (p.lossStart - p.lossFloor) * Math.exp(-p.decayRate * u) +
                 p.lossNoise * random.nextGaussian();

@@ -124,7 +124,7 @@ public final class CheckpointSeries
     private static TrainSettings trainSettings(final ClaspSimSettings s, final ModelConfig config, final int total)
     {
         final int warmup = Math.min(20, total);
-        return new TrainSettings(config, s.seed, total, s.pretrainBatch, s.seqLen,
+        return new TrainSettings(config, s.seed(), total, s.pretrainBatch, s.seqLen,
             new AdamWConfig((float)s.learningRate, 0.9f, 0.95f, 1e-8f, 0.1f),
             new LrSchedule(s.learningRate, warmup, total, 0.1), 1.0, 0);
     }

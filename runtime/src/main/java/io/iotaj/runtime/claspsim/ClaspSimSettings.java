@@ -2,6 +2,7 @@ package io.iotaj.runtime.claspsim;
 
 import io.iotaj.clasp.sim.AdversaryMix;
 import io.iotaj.clasp.sim.Behaviour;
+import io.iotaj.clasp.sim.SwarmShape;
 import io.iotaj.runtime.model.ModelConfig;
 
 import java.util.ArrayList;
@@ -10,17 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything that determines one {@link ClaspSimulation}: the swarm (stages x replicas, adversaries,
- * samples), the small model and its pre-training, and the planted behaviours' strengths. Fluent setters;
+ * Everything that determines one {@link ClaspSimulation}: the swarm ({@link SwarmShape}), the small
+ * model and its pre-training, and the planted behaviours' strengths. Fluent setters;
  * {@link #validate()} turns bad combinations into {@link IllegalArgumentException}s.
  */
-public final class ClaspSimSettings
+public final class ClaspSimSettings extends SwarmShape<ClaspSimSettings>
 {
-    int stages = 4;
-    int replicas = 8;
-    int samples = 2000;
-    long seed = 1;
-    AdversaryMix adversaries = AdversaryMix.parse("noise:2,lazy:1,stale:1,pair:1");
 
     // the model: one block per pipeline stage and full-width boundaries, or two with a bottleneck
     int dim = 48;
@@ -41,7 +37,6 @@ public final class ClaspSimSettings
 
     // the run's time: `phases` checkpoints served in order, the miners moving on together
     int phases = 8;
-    int samplesPerStep = 16;
 
     /** Loss penalty in nats of the worst honest replica (replica r: spread * r / (replicas - 1)). */
     double honestSpread = 0.1;
@@ -54,33 +49,14 @@ public final class ClaspSimSettings
     int truthSamples = 48;
     int flagStride = 100;
 
-    public ClaspSimSettings stages(final int value)
+    public ClaspSimSettings()
     {
-        stages = value;
-        return this;
+        super(AdversaryMix.parse("noise:2,lazy:1,stale:1,pair:1"));
     }
 
-    public ClaspSimSettings replicas(final int value)
+    @Override
+    protected ClaspSimSettings self()
     {
-        replicas = value;
-        return this;
-    }
-
-    public ClaspSimSettings samples(final int value)
-    {
-        samples = value;
-        return this;
-    }
-
-    public ClaspSimSettings seed(final long value)
-    {
-        seed = value;
-        return this;
-    }
-
-    public ClaspSimSettings adversaries(final AdversaryMix value)
-    {
-        adversaries = value;
         return this;
     }
 
@@ -164,31 +140,6 @@ public final class ClaspSimSettings
         return this;
     }
 
-    public int stages()
-    {
-        return stages;
-    }
-
-    public int replicas()
-    {
-        return replicas;
-    }
-
-    public int samples()
-    {
-        return samples;
-    }
-
-    public long seed()
-    {
-        return seed;
-    }
-
-    public AdversaryMix adversaries()
-    {
-        return adversaries;
-    }
-
     /** Checkpoints the run needs: one per phase. */
     int checkpoints()
     {
@@ -201,12 +152,6 @@ public final class ClaspSimSettings
         return pretrainSteps + (checkpoints() - 1) * checkpointEvery;
     }
 
-    /** Steps the run spans (samplesPerStep samples each). */
-    long runSteps()
-    {
-        return (samples + samplesPerStep - 1) / samplesPerStep;
-    }
-
     /** The checkpoint phase of a run step: 0 .. phases-1, evenly over the run. */
     int phaseOf(final long step)
     {
@@ -216,28 +161,26 @@ public final class ClaspSimSettings
     /** Target loss penalty in nats of replica r's honest perturbation: honestSpread * r / (replicas - 1). */
     double honestPenalty(final int replica)
     {
-        return replicas == 1 ? 0 : honestSpread * replica / (replicas - 1);
+        return replicas() == 1 ? 0 : honestSpread * replica / (replicas() - 1);
     }
 
     /** The model: byte vocabulary, `blocksPerStage` blocks per stage, a bottleneck at every boundary. */
     public ModelConfig model()
     {
         final List<int[]> split = new ArrayList<>();
-        for (int s = 0; s < stages; s++)
+        for (int s = 0; s < stages(); s++)
         {
             split.add(new int[]{s * blocksPerStage, (s + 1) * blocksPerStage});
         }
-        return new ModelConfig(256, dim, stages * blocksPerStage, heads, kvHeads, ffn, bottleneck, seqLen, 10000.0,
+        return new ModelConfig(256, dim, stages() * blocksPerStage, heads, kvHeads, ffn, bottleneck, seqLen, 10000.0,
             1e-5f, split);
     }
 
     /** Throws an {@link IllegalArgumentException} naming the first bad setting. */
     public ClaspSimSettings validate()
     {
-        atLeast("--stages", stages, 2);
-        atLeast("--replicas", replicas, 2);
-        atLeast("--samples", samples, 1);
-        atLeast("samples per step", samplesPerStep, 1);
+        atLeast("--stages", stages(), 2);
+        atLeast("--replicas", replicas(), 2);
         atLeast("phases", phases, 1);
         atLeast("pre-training steps", pretrainSteps, 1);
         atLeast("steps per checkpoint", checkpointEvery, 1);
@@ -251,13 +194,13 @@ public final class ClaspSimSettings
             throw new IllegalArgumentException("noise scale and honest spread must be non-negative, got " +
                 noiseScale + ", " + honestSpread);
         }
-        final int perStage = (replicas - 1) / 2;
-        final int pairs = adversaries.count(Behaviour.PAIR);
-        if (adversaries.miners() > stages * perStage || pairs > (stages - 1) * perStage)
+        final int perStage = (replicas() - 1) / 2;
+        final int pairs = adversaries().count(Behaviour.PAIR);
+        if (adversaries().miners() > stages() * perStage || pairs > (stages() - 1) * perStage)
         {
-            throw new IllegalArgumentException("--adversaries " + adversaries + ": " + adversaries.miners() +
-                " adversarial miners do not fit " + stages + " stages of " + replicas + " replicas with an honest " +
-                "majority in every stage (at most " + perStage + " per stage)");
+            throw new IllegalArgumentException("--adversaries " + adversaries() + ": " + adversaries().miners() +
+                " adversarial miners do not fit " + stages() + " stages of " + replicas() +
+                " replicas with an honest majority in every stage (at most " + perStage + " per stage)");
         }
         model();
         return this;
@@ -266,11 +209,11 @@ public final class ClaspSimSettings
     public Map<String, Object> toMap()
     {
         final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("stages", stages);
-        m.put("replicas", replicas);
-        m.put("samples", samples);
-        m.put("adversaries", adversaries.toString());
-        m.put("seed", seed);
+        m.put("stages", stages());
+        m.put("replicas", replicas());
+        m.put("samples", samples());
+        m.put("adversaries", adversaries().toString());
+        m.put("seed", seed());
         m.put("model", Map.of("dim", dim, "ffn_dim", ffn, "bottleneck_dim", bottleneck, "blocks_per_stage",
             blocksPerStage, "heads", heads, "kv_heads", kvHeads));
         m.put("sample_sequences", microBatch);
@@ -279,7 +222,7 @@ public final class ClaspSimSettings
         m.put("checkpoint_every", checkpointEvery);
         m.put("phases", phases);
         m.put("honest_spread", honestSpread);
-        m.put("samples_per_step", samplesPerStep);
+        m.put("samples_per_step", samplesPerStep());
         m.put("noise_scale", noiseScale);
         m.put("stale_recompute", staleRecompute);
         m.put("truth_samples", truthSamples);

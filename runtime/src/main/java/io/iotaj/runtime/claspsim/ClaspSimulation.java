@@ -77,29 +77,29 @@ public final class ClaspSimulation
         {
             perturbation[m] = forward.perturbation(m);
         }
-        final int stages = s.stages;
+        final int stages = s.stages();
         final int rows = s.microBatch * s.seqLen;
         final int[] tokens = new int[rows];
         final int[] targets = new int[rows];
         final int[] pathway = new int[stages];
         final long[] samplesPerMiner = new long[layout.miners()];
-        final double[] losses = new double[s.samples];
+        final double[] losses = new double[s.samples()];
 
         // the run: forward passes, each loss appended to the ledger
         final PathwayLedger ledger = new InMemoryPathwayLedger(stages);
-        final SplittableRandom routing = new SplittableRandom(PathwayForward.mix(s.seed, 3, 0));
+        final SplittableRandom routing = new SplittableRandom(PathwayForward.mix(s.seed(), 3, 0));
         long ledgerCpu = 0;
         long loadCpu = 0;
         final long runStart = System.nanoTime();
         final long modelCpuStart = CpuClock.allThreads();
-        for (int i = 0; i < s.samples; i++)
+        for (int i = 0; i < s.samples(); i++)
         {
-            final long step = i / s.samplesPerStep;
-            data.batch(s.seed, TokenSource.Split.TRAIN, RUN_SAMPLE_BASE + (long)i * s.microBatch, s.microBatch,
+            final long step = i / s.samplesPerStep();
+            data.batch(s.seed(), TokenSource.Split.TRAIN, RUN_SAMPLE_BASE + (long)i * s.microBatch, s.microBatch,
                 s.seqLen, tokens, targets);
             for (int st = 0; st < stages; st++)
             {
-                pathway[st] = st * s.replicas + routing.nextInt(s.replicas);
+                pathway[st] = st * s.replicas() + routing.nextInt(s.replicas());
                 samplesPerMiner[pathway[st]]++;
             }
             if (forward.phase() != s.phaseOf(step))
@@ -114,11 +114,12 @@ public final class ClaspSimulation
             ledgerCpu += CpuClock.thread() - appendStart;
         }
         final long modelCpu = CpuClock.allThreads() - modelCpuStart - ledgerCpu - loadCpu;
-        final int tenth = Math.max(1, s.samples / 10);
+        final int tenth = Math.max(1, s.samples() / 10);
         final double firstLoss = mean(losses, 0, tenth);
-        final double lastLoss = mean(losses, s.samples - tenth, s.samples);
+        final double lastLoss = mean(losses, s.samples() - tenth, s.samples());
         log.printf("clasp-sim: %,d samples through %d x %d miners in %.1f s (%.1f s model CPU); loss %.3f -> %.3f%n",
-            s.samples, stages, s.replicas, (System.nanoTime() - runStart) / 1e9, modelCpu / 1e9, firstLoss, lastLoss);
+            s.samples(), stages, s.replicas(), (System.nanoTime() - runStart) / 1e9, modelCpu / 1e9, firstLoss,
+            lastLoss);
 
         // ground truth by ablation on held-out pathways
         final long truthStart = CpuClock.allThreads();
@@ -126,8 +127,8 @@ public final class ClaspSimulation
         final long truthCpu = CpuClock.allThreads() - truthStart;
         final double[] truth = centreOnStage(truthVsReference, layout);
 
-        final PathwayBatch batch = new PathwayBatch(stages, s.samples);
-        ledger.lastRecords(s.samples, batch);
+        final PathwayBatch batch = new PathwayBatch(stages, s.samples());
+        ledger.lastRecords(s.samples(), batch);
         ledger.close();
         final List<EstimatorResult> results = new ArrayList<>();
         for (final String name : ClaspEstimators.NAMES)
@@ -149,14 +150,14 @@ public final class ClaspSimulation
      */
     private double[] groundTruth(final PathwayForward forward, final MinerLayout layout)
     {
-        final int stages = s.stages;
-        final int replicas = s.replicas;
+        final int stages = s.stages();
+        final int replicas = s.replicas();
         final int held = (s.truthSamples + replicas - 1) / replicas * replicas;
         final int rows = s.microBatch * s.seqLen;
         final int[] tokens = new int[rows];
         final int[] targets = new int[rows];
         final int[][] pathways = new int[stages * held][stages];
-        final SplittableRandom random = new SplittableRandom(PathwayForward.mix(s.seed, 4, 0));
+        final SplittableRandom random = new SplittableRandom(PathwayForward.mix(s.seed(), 4, 0));
         for (int st = 0; st < stages; st++)
         {
             final int[] offset = new int[stages];
@@ -189,7 +190,7 @@ public final class ClaspSimulation
                     }
                     final long sample = (long)st * held + h;
                     final long key = -1 - sample;
-                    data.batch(s.seed, TokenSource.Split.EVAL, sample * s.microBatch, s.microBatch, s.seqLen, tokens,
+                    data.batch(s.seed(), TokenSource.Split.EVAL, sample * s.microBatch, s.microBatch, s.seqLen, tokens,
                         targets);
                     final int[] pathway = pathways[(int)sample];
                     final double reference = forward.loss(key, tokens, targets, pathway, st, false);

@@ -22,8 +22,8 @@ public final class MinerLayout
 
     public MinerLayout(final ClaspSimSettings s)
     {
-        stages = s.stages;
-        replicas = s.replicas;
+        stages = s.stages();
+        replicas = s.replicas();
         final int miners = stages * replicas;
         honestPenalty = new double[miners];
         behaviour = new Behaviour[miners];
@@ -34,8 +34,8 @@ public final class MinerLayout
         {
             honestPenalty[m] = s.honestPenalty(m % replicas);
         }
-        final SplittableRandom random = new SplittableRandom(s.seed * 0x9E3779B97F4A7C15L + 17);
-        final AdversaryMix mix = s.adversaries;
+        final SplittableRandom random = new SplittableRandom(s.seed() * 0x9E3779B97F4A7C15L + 17);
+        final AdversaryMix mix = s.adversaries();
         for (int k = 0; k < mix.count(Behaviour.PAIR); k++)
         {
             final int stage = leastAdversarialStage(random, stages - 1, true);

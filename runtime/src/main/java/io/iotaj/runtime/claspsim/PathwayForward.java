@@ -84,7 +84,7 @@ final class PathwayForward
         for (int m = 0; m < minerStage.length; m++)
         {
             minerStage[m] = new Stage(backend, config, layout.stageOf(m));
-            direction[m] = directions(minerStage[m], mix(settings.seed, m, 5));
+            direction[m] = directions(minerStage[m], mix(settings.seed(), m, 5));
         }
         referenceStage = new Stage[config.stageCount()];
         for (int st = 0; st < referenceStage.length; st++)
@@ -175,7 +175,7 @@ final class PathwayForward
         final double[] base = new double[samples];
         for (int k = 0; k < samples; k++)
         {
-            data.batch(s.seed, TokenSource.Split.EVAL, CALIBRATION_SAMPLE_BASE + (long)k * batch, batch, seq, tok[k],
+            data.batch(s.seed(), TokenSource.Split.EVAL, CALIBRATION_SAMPLE_BASE + (long)k * batch, batch, seq, tok[k],
                 tgt[k]);
             base[k] = honestLoss(-1, null, tok[k], tgt[k]);
         }
