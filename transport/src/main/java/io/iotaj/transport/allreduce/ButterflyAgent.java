@@ -27,69 +27,46 @@ import java.util.Arrays;
  * incomplete is ignored, so no partial chunk reaches the result. Allocation happens at construction
  * and, the first time this peer referees a chunk, when the arbitration sums grow.
  */
-final class ButterflyAgent implements MergePeer, FrameHandler
+final class ButterflyAgent extends MergeAgent
 {
-    private static final int POLL_LIMIT = 64;
     private static final int IDLE = 0;
     private static final int MAIN = 1;
     private static final int ARBITRATION = 2;
 
-    private final ChunkExchange exchange;
     private final Partition partition;
-    private final long runId;
-    private final int stage;
-    private final NanoClock clock;
-    private final long deadlineNs;
     private final double tolerance;
-    private final int self;
     private final int chunks;
     private final long everyone;
     private final Program mainProgram;
     private final Program arbitrationProgram;
-    private final ChunkReader reader = new ChunkReader();
-    private final ChunkSender chunkSender;
-    private final RoundHandoff handoff;
-    private final MergeReport report = new MergeReport(reader.rejects());
 
     private final ContributionAccumulator owned;
     private final ContributionAccumulator refereed;
     private final PublishedCopies published;
     private final ChunkCopies arbitrated;
-    private final float[] result;
     private final long[] ownContributors;
     private final long[] ownWeight;
     private final int[] flagged;
     private final boolean[] isFlagged;
 
-    private float[] local;
-    private long weight;
-    private int round;
     private int phase = IDLE;
     private Program program;
     private int pc;
-    private long startNs;
     private boolean copiesClosed;
     private int flaggedCount;
 
     ButterflyAgent(
         final ChunkExchange exchange, final Partition partition, final AllReduceConfig config, final NanoClock clock)
     {
+        super("butterfly", exchange, partition.elements(), config, clock);
         if (exchange.peers() != partition.peers())
         {
             throw new IllegalArgumentException("exchange has " + exchange.peers() + " peers, partition " + partition.peers());
         }
-        this.exchange = exchange;
         this.partition = partition;
-        this.clock = clock;
-        this.runId = config.runId();
-        this.stage = config.stage();
-        this.deadlineNs = config.stageDeadlineNs();
         this.tolerance = config.tolerance();
-        this.self = exchange.peer();
         this.chunks = partition.chunks();
         this.everyone = partition.peers() == 64 ? -1L : (1L << partition.peers()) - 1;
-        this.chunkSender = new ChunkSender(exchange, config);
-        this.handoff = new RoundHandoff(partition.elements());
         this.mainProgram = new Program(ButterflySchedule.capacity(partition));
         this.arbitrationProgram = new Program(ButterflySchedule.capacity(partition));
 
@@ -102,7 +79,6 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             }
         }
         this.refereed = new ContributionAccumulator(partition);
-        this.result = new float[partition.elements()];
         this.published = new PublishedCopies(partition, self, tolerance, result);
         this.arbitrated = new ChunkCopies(partition);
         this.ownContributors = new long[chunks];
@@ -112,72 +88,14 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     }
 
     @Override
-    public String roleName()
+    boolean active()
     {
-        return "butterfly-" + self;
+        return phase != IDLE;
     }
 
     @Override
-    public void request(final int round, final float[] local, final long weight)
+    void start()
     {
-        handoff.request(round, local, weight);
-    }
-
-    @Override
-    public int completedRound()
-    {
-        return handoff.completedRound();
-    }
-
-    @Override
-    public float[] result()
-    {
-        return result;
-    }
-
-    @Override
-    public MergeReport report()
-    {
-        return report;
-    }
-
-    @Override
-    public ChunkExchange exchange()
-    {
-        return exchange;
-    }
-
-    @Override
-    public int doWork()
-    {
-        final long framesBefore = chunkSender.framesOffered();
-        int work = 0;
-        if (phase == IDLE && handoff.requestedRound() != round)
-        {
-            start(handoff.requestedRound());
-            work++;
-        }
-        work += exchange.poll(this, POLL_LIMIT);
-        if (phase != IDLE)
-        {
-            work += execute();
-        }
-        return work + (int)(chunkSender.framesOffered() - framesBefore);
-    }
-
-    @Override
-    public void onClose()
-    {
-        exchange.close();
-    }
-
-    private void start(final int newRound)
-    {
-        round = newRound;
-        local = handoff.local();
-        weight = handoff.weight();
-        startNs = clock.nanoTime();
-        report.clear();
         owned.rewind();
         published.rewind();
         Arrays.fill(isFlagged, false);
@@ -194,11 +112,11 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         ButterflySchedule.main(partition, self, mainProgram);
         program = mainProgram;
         pc = 0;
-        chunkSender.reset();
         phase = MAIN;
     }
 
-    private int execute()
+    @Override
+    int execute()
     {
         int work = 0;
         while (pc < program.count())
@@ -299,7 +217,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             return true;
         }
         final int stagesOpen = step == ButterflySchedule.STEP_SCATTER ? 1 : step == ButterflySchedule.STEP_PUBLISH ? 2 : 3;
-        if (clock.nanoTime() - startNs >= stagesOpen * deadlineNs)
+        if (elapsedNs() >= stagesOpen * deadlineNs)
         {
             chunkSender.reset();
             return true;
@@ -314,7 +232,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     private boolean reduceOwned(final int c)
     {
         final long contributors = owned.contributors(c);
-        if (contributors != everyone && clock.nanoTime() - startNs < deadlineNs)
+        if (contributors != everyone && elapsedNs() < deadlineNs)
         {
             return false;
         }
@@ -333,7 +251,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     private boolean reduceArbitration(final int c)
     {
         final long contributors = refereed.contributors(c);
-        if (contributors != everyone && clock.nanoTime() - startNs < 2 * deadlineNs + deadlineNs / 2)
+        if (contributors != everyone && elapsedNs() < 2 * deadlineNs + deadlineNs / 2)
         {
             return false;
         }
@@ -397,7 +315,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
         {
             complete = published.isCompleteA(c) && published.isCompleteB(c);
         }
-        if (!complete && clock.nanoTime() - startNs < 2 * deadlineNs)
+        if (!complete && elapsedNs() < 2 * deadlineNs)
         {
             return false;
         }
@@ -463,7 +381,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
             final int c = flagged[i];
             complete = partition.referee(c) < 0 || arbitrated.isComplete(c);
         }
-        if (!complete && clock.nanoTime() - startNs < 3 * deadlineNs)
+        if (!complete && elapsedNs() < 3 * deadlineNs)
         {
             return false;
         }
@@ -496,7 +414,7 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     private void finish()
     {
         phase = IDLE;
-        handoff.complete(round);
+        complete();
     }
 
     private void keepLocal(final int c)
@@ -508,28 +426,21 @@ final class ButterflyAgent implements MergePeer, FrameHandler
     @Override
     public boolean onFrame(final DirectBuffer buffer, final int offset, final int frameLength)
     {
-        if (!reader.read(buffer, offset, frameLength))
+        if (!readOwnGroup(buffer, offset, frameLength))
         {
-            report.onBadFrame();
             return true;
         }
         final long sender = reader.sender();
         final int c = reader.chunk();
-        if (reader.runId() != runId || reader.stage() != stage ||
-            sender < 0 || sender >= partition.peers() || sender == self || c < 0 || c >= chunks)
+        if (sender < 0 || sender >= partition.peers() || sender == self || c < 0 || c >= chunks)
         {
             report.onBadFrame();
             return true;
         }
-        final int age = reader.mergeRound() - round;
-        if (age > 0)
+        final int order = roundOrder();
+        if (order != 0)
         {
-            return false; // a merge this peer has not started yet: leave it on its link
-        }
-        if (age < 0 || phase == IDLE)
-        {
-            report.onStaleFrame();
-            return true;
+            return order < 0; // a merge this peer has not started yet stays on its link
         }
         final long within = reader.elementOffset() - partition.offset(c);
         if (within < 0 || within + reader.elementCount() > partition.length(c))

@@ -13,26 +13,13 @@ import java.util.Arrays;
  * REDUCED). A frame counts only from the left neighbour, with the chunk its step says. No redundancy: if a neighbour stops, the chunks that never
  * finish are left at local values and reported lost when the deadline (2d) passes.
  */
-final class RingAgent implements MergePeer, FrameHandler
+final class RingAgent extends MergeAgent
 {
-    private static final int POLL_LIMIT = 64;
-
-    private final ChunkExchange exchange;
-    private final NanoClock clock;
-    private final long deadlineNs;
-    private final long runId;
-    private final int stage;
-    private final int self;
     private final int peers;
     private final int left;
     private final int elements;
     private final Program program;
-    private final ChunkSender chunkSender;
-    private final RoundHandoff handoff;
-    private final ChunkReader reader = new ChunkReader();
-    private final MergeReport report = new MergeReport(reader.rejects());
     private final float[] partial;
-    private final float[] result;
     private final int[] reduceReceived;
     private final long[] reduceWeight;
     private final long[] reduceContributors;
@@ -40,21 +27,12 @@ final class RingAgent implements MergePeer, FrameHandler
     private final long[] gatherWeight;
     private final long[] gatherContributors;
 
-    private float[] local;
-    private long weight;
-    private int round;
     private boolean active;
     private int pc;
-    private long startNs;
 
     RingAgent(final ChunkExchange exchange, final int elements, final AllReduceConfig config, final NanoClock clock)
     {
-        this.exchange = exchange;
-        this.clock = clock;
-        this.deadlineNs = config.stageDeadlineNs();
-        this.runId = config.runId();
-        this.stage = config.stage();
-        this.self = exchange.peer();
+        super("ring", exchange, elements, config, clock);
         this.peers = exchange.peers();
         if (peers < 2)
         {
@@ -63,10 +41,7 @@ final class RingAgent implements MergePeer, FrameHandler
         this.left = (self + peers - 1) % peers;
         this.elements = elements;
         this.program = RingSchedule.main(peers, self);
-        this.chunkSender = new ChunkSender(exchange, config);
-        this.handoff = new RoundHandoff(elements);
         this.partial = new float[elements];
-        this.result = new float[elements];
         this.reduceReceived = new int[peers];
         this.reduceWeight = new long[peers];
         this.reduceContributors = new long[peers];
@@ -76,72 +51,14 @@ final class RingAgent implements MergePeer, FrameHandler
     }
 
     @Override
-    public String roleName()
+    boolean active()
     {
-        return "ring-" + self;
+        return active;
     }
 
     @Override
-    public void request(final int round, final float[] local, final long weight)
+    void start()
     {
-        handoff.request(round, local, weight);
-    }
-
-    @Override
-    public int completedRound()
-    {
-        return handoff.completedRound();
-    }
-
-    @Override
-    public float[] result()
-    {
-        return result;
-    }
-
-    @Override
-    public MergeReport report()
-    {
-        return report;
-    }
-
-    @Override
-    public ChunkExchange exchange()
-    {
-        return exchange;
-    }
-
-    @Override
-    public int doWork()
-    {
-        final long framesBefore = chunkSender.framesOffered();
-        int work = 0;
-        if (!active && handoff.requestedRound() != round)
-        {
-            start(handoff.requestedRound());
-            work++;
-        }
-        work += exchange.poll(this, POLL_LIMIT);
-        if (active)
-        {
-            work += execute();
-        }
-        return work + (int)(chunkSender.framesOffered() - framesBefore);
-    }
-
-    @Override
-    public void onClose()
-    {
-        exchange.close();
-    }
-
-    private void start(final int newRound)
-    {
-        round = newRound;
-        local = handoff.local();
-        weight = handoff.weight();
-        startNs = clock.nanoTime();
-        report.clear();
         for (int j = 0; j < elements; j++)
         {
             partial[j] = (float)(weight * (double)local[j]);
@@ -150,17 +67,17 @@ final class RingAgent implements MergePeer, FrameHandler
         Arrays.fill(reduceWeight, 0);
         Arrays.fill(reduceContributors, 0);
         Arrays.fill(gatherReceived, 0);
-        chunkSender.reset();
         pc = 0;
         active = true;
     }
 
-    private int execute()
+    @Override
+    int execute()
     {
         int work = 0;
         while (pc < program.count())
         {
-            if (clock.nanoTime() - startNs >= 2 * deadlineNs)
+            if (elapsedNs() >= 2 * deadlineNs)
             {
                 finish();
                 return work + 1;
@@ -243,7 +160,7 @@ final class RingAgent implements MergePeer, FrameHandler
             }
         }
         active = false;
-        handoff.complete(round);
+        complete();
     }
 
     private int offset(final int c)
@@ -259,27 +176,20 @@ final class RingAgent implements MergePeer, FrameHandler
     @Override
     public boolean onFrame(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!reader.read(buffer, offset, length))
+        if (!readOwnGroup(buffer, offset, length))
         {
-            report.onBadFrame();
             return true;
         }
         final int step = reader.step();
-        if (reader.runId() != runId || reader.stage() != stage || reader.sender() != left ||
-            step >= 2 * (peers - 1) || reader.chunk() != RingSchedule.chunkAt(peers, step, left))
+        if (reader.sender() != left || step >= 2 * (peers - 1) || reader.chunk() != RingSchedule.chunkAt(peers, step, left))
         {
             report.onBadFrame();
             return true;
         }
-        final int age = reader.mergeRound() - round;
-        if (age > 0)
+        final int order = roundOrder();
+        if (order != 0)
         {
-            return false;
-        }
-        if (age < 0 || !active)
-        {
-            report.onStaleFrame();
-            return true;
+            return order < 0;
         }
         final int c = reader.chunk();
         final int count = reader.elementCount();

@@ -80,7 +80,7 @@ final class RingChunkExchange implements ChunkExchange, ControlledMessageHandler
             return false;
         }
         final MutableDirectBuffer ring = link.buffer();
-        ring.putLong(index, clock.nanoTime() + latencyNs);
+        ring.putLong(index, latencyNs > 0 ? clock.nanoTime() + latencyNs : 0); // no latency: deliverable at once
         ring.putBytes(index + DELIVERY_TIME_LENGTH, buffer, offset, length);
         link.commit(index);
         bytesSent += length;
