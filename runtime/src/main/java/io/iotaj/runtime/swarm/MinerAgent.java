@@ -9,7 +9,6 @@ import io.iotaj.codecs.sbe.DispatchDecoder;
 import io.iotaj.codecs.sbe.EvictDecoder;
 import io.iotaj.codecs.sbe.GradientDecoder;
 import io.iotaj.codecs.sbe.MessageHeaderDecoder;
-import io.iotaj.codecs.sbe.ParamChunkDecoder;
 import io.iotaj.codecs.sbe.PhaseDecoder;
 import io.iotaj.codecs.sbe.PhaseKind;
 import io.iotaj.codecs.sbe.Role;
@@ -22,6 +21,7 @@ import io.iotaj.runtime.model.Parameters;
 import io.iotaj.runtime.train.AdamW;
 import io.iotaj.transport.PublishResult;
 import io.aeron.Aeron;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
@@ -58,6 +58,7 @@ public final class MinerAgent implements Agent
     private final EvidenceJournal journal = new EvidenceJournal(JOURNAL_SAMPLES);
     private final SwarmLink link;
     private final Directory directory;
+    private final Aeron aeron;
     private final EnvelopeVerifier verifier;
     private final ControlFrames control = new ControlFrames();
     private final MinerStats stats = new MinerStats();
@@ -84,7 +85,7 @@ public final class MinerAgent implements Agent
     private MinerCompute compute;
     private TensorSender tensors;
     private TensorFrameReader reader;
-    private ReplicaMerge merge;
+    private ButterflyMerge merge;
     private WeightReport weightReport;
     private RogueFrames rogue;
     private int rogueSent;
@@ -117,6 +118,7 @@ public final class MinerAgent implements Agent
         this.link = new SwarmLink(aeron, directory, id, keys.getPrivate(), verifier, this::onFrame);
         this.directory = directory;
         this.verifier = verifier;
+        this.aeron = aeron;
         for (int st = 0; st < settings.stages(); st++)
         {
             roster.add(new ArrayList<>());
@@ -172,7 +174,7 @@ public final class MinerAgent implements Agent
     }
 
     @Override
-    public int doWork()
+    public int doWork() throws Exception
     {
         final long now = System.nanoTime();
         int work = link.poll();
@@ -192,10 +194,10 @@ public final class MinerAgent implements Agent
         {
             work += weightReport.doWork();
         }
-        if (merge != null && merge.isActive())
+        if (merge != null)
         {
-            work += merge.doWork(now);
-            if (!merge.isActive())
+            work += merge.doWork();
+            if (pendingRound >= 0 && merge.finish(pendingRound))
             {
                 finishMerge(pendingRound);
             }
@@ -247,12 +249,6 @@ public final class MinerAgent implements Agent
                 break;
             case GradientDecoder.TEMPLATE_ID:
                 onGradient(buffer, offset, v);
-                break;
-            case ParamChunkDecoder.TEMPLATE_ID:
-                if (merge != null)
-                {
-                    merge.onChunk(buffer, offset, v);
-                }
                 break;
             case SignedEnvelopeDecoder.TEMPLATE_ID:
                 onControl(buffer, offset, v);
@@ -336,7 +332,7 @@ public final class MinerAgent implements Agent
                 state.addAll(opt.firstMoments());
                 state.addAll(opt.secondMoments());
             }
-            merge = new ReplicaMerge(link, be, s.runId(), stage, id, state);
+            merge = new ButterflyMerge(aeron, directory, s, stage, id, be, state);
             tampered = be.allocate(compute.rows(), s.model().boundaryWidth());
             if (behaviour == Behaviour.ROGUE)
             {
@@ -348,6 +344,11 @@ public final class MinerAgent implements Agent
                 compute.stage().parameterGroups().forEach(g -> g.all().forEach(p -> weights.add(p.value())));
                 weightReport = new WeightReport(link, be, s.runId(), stage, id, s.validatorId(), weights);
             }
+        }
+        if (merge != null && roster.get(stage).size() == s.replicas())
+        {
+            // the stage's whole group is known (before training starts): its links connect before the first merge
+            merge.regroup(roster.get(stage).stream().mapToInt(e -> (int)e[0]).toArray());
         }
         if (stage >= 0 && stage + 1 < s.stages())
         {
@@ -551,15 +552,12 @@ public final class MinerAgent implements Agent
         }
         final int weight = compute.backwardsSinceStep();
         compute.step(s.adamw().withLr(lr), s.clipNorm());
-        final List<long[]> replicas = roster.get(stage);
-        final int[] others = replicas.stream().mapToInt(e -> (int)e[0]).filter(m -> m != id).toArray();
-        if (others.length == 0)
+        if (!merge.start(round, weight))
         {
             finishMerge(round);
             return;
         }
         pendingRound = round;
-        merge.start(round, others, weight, System.nanoTime() + s.mergeTimeoutMs() * 1_000_000L);
     }
 
     private void finishMerge(final int round)
@@ -694,6 +692,13 @@ public final class MinerAgent implements Agent
         return since == 0 ? 0 : now - since;
     }
 
+    @Override
+    public void onClose()
+    {
+        CloseHelper.quietClose(merge);
+        link.close();
+    }
+
     public long mergeRejects()
     {
         return merge == null ? 0 : merge.rejected();
@@ -711,9 +716,4 @@ public final class MinerAgent implements Agent
         return link.describe();
     }
 
-    @Override
-    public void onClose()
-    {
-        link.close();
-    }
 }

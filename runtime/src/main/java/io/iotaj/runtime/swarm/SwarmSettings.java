@@ -1,6 +1,7 @@
 package io.iotaj.runtime.swarm;
 
 import io.iotaj.kernels.AdamWConfig;
+import io.iotaj.transport.allreduce.ChunkFraming;
 import io.iotaj.runtime.model.ModelConfig;
 import io.iotaj.runtime.train.LrSchedule;
 
@@ -26,6 +27,11 @@ public record SwarmSettings(
         if ((long)stages * replicas >= VALIDATOR_ID)
         {
             throw new IllegalArgumentException("at most " + (VALIDATOR_ID - 1) + " miners (stages x replicas)");
+        }
+        if (replicas > ChunkFraming.MAX_PEERS)
+        {
+            throw new IllegalArgumentException("--replicas " + replicas + ": the butterfly merges at most " +
+                ChunkFraming.MAX_PEERS + " replicas of a stage");
         }
         if (replicas < 1 || steps < 1 || batch < 1 || seq < 1 || minerSlots < 1)
         {
