@@ -18,22 +18,14 @@ import java.util.concurrent.Callable;
     description = "Run one miner: join the orchestrator, train the stage it assigns, exit at STOP.")
 public final class MinerCommand implements Callable<Integer>
 {
-    @Option(names = "--orchestrator", required = true, description = "HOST:PORT of the orchestrator.")
-    String orchestrator;
+    @Mixin
+    JoinOptions join;
 
     @Option(names = "--id", required = true, description = "This miner's id, unique in the run: 1..stages x replicas.")
     int id;
 
-    @Option(names = "--listen", description = "HOST:PORT to receive on (default: the address that reaches the " +
-        "orchestrator, a free port).")
-    String listen;
-
     @Option(names = "--save", description = "Save the stage's final weights to DIR/miner-<id>.safetensors.")
     Path save;
-
-    @Option(names = "--join-timeout", defaultValue = "120",
-        description = "Seconds to keep trying to join (default: ${DEFAULT-VALUE}).")
-    long joinTimeoutSeconds;
 
     @Option(names = "--behave", defaultValue = "honest", hidden = true,
         description = "Fault drills: honest, noise, identity or rogue.")
@@ -52,14 +44,14 @@ public final class MinerCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--id " + id + ": a miner id is 1.." + (SwarmSettings.VALIDATOR_ID - 1));
         }
-        final Endpoint orchestratorAt = Endpoint.parse(orchestrator);
-        final Endpoint listenAt = listen == null ? ListenAddress.towards(orchestratorAt) : Endpoint.parse(listen);
+        final Endpoint orchestratorAt = join.orchestrator();
+        final Endpoint listenAt = join.listen();
         final Behaviour behaviour = Behaviour.valueOf(behave.toUpperCase(Locale.ROOT));
         System.err.printf("miner %d: listening on %s, joining %s%n", id, listenAt, orchestratorAt);
         final MinerNode.Outcome o;
         try (Backend backend = backendOption.create())
         {
-            o = MinerNode.run(orchestratorAt, id, listenAt, backend, save, joinTimeoutSeconds * 1000, behaviour);
+            o = MinerNode.run(orchestratorAt, id, listenAt, backend, save, join.joinTimeoutMs(), behaviour);
         }
         System.err.printf("miner %d: stage %d, %d forwards, %d backwards, %d merges%s%s%n", id, o.stage(), o.forwards(),
             o.backwards(), o.merges(), o.saved() == null ? "" : ", weights saved to " + o.saved(),

@@ -17,6 +17,12 @@ import java.nio.file.Path;
 /** The options that define a swarm run, shared by {@code demo} and {@code orchestrator}. */
 public final class SwarmOptions
 {
+    /**
+     * A merge's limit: a healthy one takes milliseconds; one that lost a replica mid-round finishes without it
+     * at the butterfly's three stage deadlines, a third of this each.
+     */
+    private static final long MERGE_TIMEOUT_MS = 15_000;
+
     @Option(names = "--stages", defaultValue = "2", description = "Pipeline stages (default: ${DEFAULT-VALUE}).")
     int stages;
 
@@ -85,7 +91,8 @@ public final class SwarmOptions
         }
         return new SwarmSettings(model, stages, replicas, steps, batch, seq, seed, mode, slots,
             new AdamWConfig((float)lr, 0.9f, 0.95f, 1e-8f, 0.1f), new LrSchedule(lr, warmup, steps, 0.1), clip,
-            mergeEvery, 0.75, (long)(heartbeatTimeoutSeconds * 1000), 120_000, 60_000, seed, Validation.iota(validate));
+            mergeEvery, 0.75, (long)(heartbeatTimeoutSeconds * 1000), 120_000, MERGE_TIMEOUT_MS, seed,
+            Validation.iota(validate));
     }
 
     public RunPlan plan() throws IOException

@@ -14,16 +14,8 @@ import java.util.concurrent.Callable;
     description = "Run the validator: join the orchestrator, re-check sampled miners' work, exit at STOP.")
 public final class ValidatorCommand implements Callable<Integer>
 {
-    @Option(names = "--orchestrator", required = true, description = "HOST:PORT of the orchestrator.")
-    String orchestrator;
-
-    @Option(names = "--listen", description = "HOST:PORT to receive on (default: the address that reaches the " +
-        "orchestrator, a free port).")
-    String listen;
-
-    @Option(names = "--join-timeout", defaultValue = "120",
-        description = "Seconds to keep trying to join (default: ${DEFAULT-VALUE}).")
-    long joinTimeoutSeconds;
+    @Mixin
+    JoinOptions join;
 
     @Option(names = "--timeout", defaultValue = "7200",
         description = "Stop after this many seconds even without STOP (default: ${DEFAULT-VALUE}).")
@@ -38,12 +30,12 @@ public final class ValidatorCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final Endpoint orchestratorAt = Endpoint.parse(orchestrator);
-        final Endpoint listenAt = listen == null ? ListenAddress.towards(orchestratorAt) : Endpoint.parse(listen);
+        final Endpoint orchestratorAt = join.orchestrator();
+        final Endpoint listenAt = join.listen();
         System.err.printf("validator: listening on %s, joining %s%n", listenAt, orchestratorAt);
         try (Backend backend = backendOption.create())
         {
-            final String summary = ValidatorNode.run(orchestratorAt, listenAt, backend, joinTimeoutSeconds * 1000,
+            final String summary = ValidatorNode.run(orchestratorAt, listenAt, backend, join.joinTimeoutMs(),
                 timeoutSeconds * 1000);
             System.err.println("validator: " + summary);
         }

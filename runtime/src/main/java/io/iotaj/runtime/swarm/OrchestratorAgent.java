@@ -816,7 +816,7 @@ public final class OrchestratorAgent implements Agent
     /** The inbox's counters in one line. */
     public String inboxSummary()
     {
-        return link.describe();
+        return link.describe() + " refused_joins=" + refusedJoins;
     }
 
     @Override
