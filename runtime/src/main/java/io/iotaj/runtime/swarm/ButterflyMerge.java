@@ -82,8 +82,10 @@ final class ButterflyMerge implements AutoCloseable
         {
             final int n = group.length;
             final int base = STREAM_BASE + stage * STREAMS_PER_STAGE + (generation * n * n) % STREAMS_PER_STAGE;
-            exchange = new AeronChunkExchange(aeron, p -> directory.channel(group[p]), base, index, n);
-            peer = MergePeers.butterfly(exchange, local.length, config);
+            final int[] members = group;
+            exchange = new AeronChunkExchange(aeron, p -> directory.channel(members[p]), base, index, n);
+            peer = MergePeers.butterfly(new NudgingExchange(exchange, p -> directory.nudge(members[p])), local.length,
+                config);
         }
     }
 

@@ -4,6 +4,9 @@ import io.iotaj.transport.Channels;
 import io.iotaj.transport.Endpoint;
 import org.agrona.collections.Int2ObjectHashMap;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * Where each participant listens. Participant 0 is the orchestrator, 1..N the miners, then validators.
  * In one process every inbox is an IPC stream on the shared driver; across processes each participant
@@ -30,6 +33,20 @@ public interface Directory
         return true;
     }
 
+    /** Notes the thread that polls a participant's inbox, so that {@link #nudge} can wake it. */
+    default void listening(final int participant, final Thread thread)
+    {
+    }
+
+    /**
+     * Wakes the participant's thread if it is parked, after a frame was sent to it: in one process an idle agent
+     * can then park long (waking the cores less often, which the kernels feel) and still answer at once. Across
+     * processes there is nobody here to wake.
+     */
+    default void nudge(final int participant)
+    {
+    }
+
     /** What this participant tells others about where it listens (for Join and Assign frames). */
     String endpointOf(int participant);
 
@@ -37,11 +54,29 @@ public interface Directory
     static Directory ipc()
     {
         final String channel = Channels.ipc();
+        final AtomicReferenceArray<Thread> threads = new AtomicReferenceArray<>(SwarmSettings.VALIDATOR_ID + 1);
         return new Directory()
         {
             public String channel(final int participant)
             {
                 return channel;
+            }
+
+            public void listening(final int participant, final Thread thread)
+            {
+                if (participant >= 0 && participant < threads.length())
+                {
+                    threads.set(participant, thread);
+                }
+            }
+
+            public void nudge(final int participant)
+            {
+                final Thread t = participant >= 0 && participant < threads.length() ? threads.get(participant) : null;
+                if (t != null)
+                {
+                    LockSupport.unpark(t);
+                }
             }
 
             public String endpointOf(final int participant)

@@ -16,6 +16,9 @@ import java.util.function.BooleanSupplier;
  */
 final class NodeProcess implements AutoCloseable
 {
+    /** Longest park of the idle agent: nothing in another process can wake it sooner. */
+    private static final long MAX_PARK_NS = 200_000L;
+
     private final MediaDriverHost driver;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private AgentRunner runner;
@@ -37,7 +40,7 @@ final class NodeProcess implements AutoCloseable
 
     void start(final Agent agent)
     {
-        runner = SwarmRun.start(agent, ex -> failure.compareAndSet(null, ex));
+        runner = SwarmRun.start(agent, ex -> failure.compareAndSet(null, ex), MAX_PARK_NS);
     }
 
     /** Waits until {@code finished} holds or the agent failed (then throws); polls every 50 ms. */

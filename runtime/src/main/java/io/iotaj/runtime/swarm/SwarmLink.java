@@ -32,6 +32,8 @@ final class SwarmLink implements AutoCloseable
     private final Int2ObjectHashMap<FramePublisher> publishers = new Int2ObjectHashMap<>();
     private final IntHashSet everConnected = new IntHashSet();
     private final ExpandableDirectByteBuffer signed = new ExpandableDirectByteBuffer(1024);
+    private final int self;
+    private boolean listening;
     private long bytesSent;
     private long framesFailed;
 
@@ -40,6 +42,7 @@ final class SwarmLink implements AutoCloseable
     {
         this.aeron = aeron;
         this.directory = directory;
+        this.self = self;
         this.inbox = new FrameSubscriber(aeron, directory.channel(self), directory.stream(self), handler, verifier,
             null);
         this.signer = new EnvelopeSigner(self, key, System.currentTimeMillis() * 1000);
@@ -47,6 +50,11 @@ final class SwarmLink implements AutoCloseable
 
     int poll()
     {
+        if (!listening)
+        {
+            directory.listening(self, Thread.currentThread());
+            listening = true;
+        }
         return inbox.poll(64);
     }
 
@@ -97,6 +105,7 @@ final class SwarmLink implements AutoCloseable
         if (result == PublishResult.OK)
         {
             bytesSent += length;
+            directory.nudge(peer);
         }
         else
         {
@@ -115,6 +124,7 @@ final class SwarmLink implements AutoCloseable
         if (result == PublishResult.OK)
         {
             bytesSent += length;
+            directory.nudge(peer);
         }
         else if (result != PublishResult.BACK_PRESSURED)
         {

@@ -34,6 +34,14 @@ import java.util.function.Function;
  */
 public final class SwarmRun
 {
+    /** Longest park of an idle agent when all run in this process and every send wakes its receiver. */
+    static final long IN_PROCESS_MAX_PARK_NS = 2_000_000L;
+    /**
+     * Longest park of the embedded driver's thread: over IPC the frames never pass through it, so it only
+     * keeps time and liveness; waking it less often leaves the cores to the kernels.
+     */
+    private static final long DRIVER_MAX_PARK_NS = 1_000_000L;
+
     /** Live progress, polled by the caller. */
     @FunctionalInterface
     public interface Progress
@@ -139,7 +147,8 @@ public final class SwarmRun
         final ErrorHandler errors = ex -> failure.compareAndSet(null, ex);
         final List<AgentRunner> runners = new ArrayList<>();
         final String dir = CommonContext.getAeronDirectoryName() + "-iotaj-swarm-" + UUID.randomUUID();
-        try (MediaDriverHost driver = MediaDriverHost.embedded(dir))
+        try (MediaDriverHost driver = MediaDriverHost.embedded(dir,
+            new BackoffIdleStrategy(10, 20, 1_000, DRIVER_MAX_PARK_NS)))
         {
             final Directory directory = Directory.ipc();
             final KeyPair orchestratorKeys = Ed25519Keys.generate();
@@ -162,11 +171,11 @@ public final class SwarmRun
             }
             final ValidatorAgent validator = validates(s) ? new ValidatorAgent(s, driver.aeron(), directory,
                 validatorKeys, verifier(s, orchestratorKeys, minerKeys, validatorKeys), backend, data) : null;
-            runners.add(start(orchestrator, errors));
-            miners.forEach(m -> runners.add(start(m, errors)));
+            runners.add(start(orchestrator, errors, IN_PROCESS_MAX_PARK_NS));
+            miners.forEach(m -> runners.add(start(m, errors, IN_PROCESS_MAX_PARK_NS)));
             if (validator != null)
             {
-                runners.add(start(validator, errors));
+                runners.add(start(validator, errors, IN_PROCESS_MAX_PARK_NS));
             }
 
             final boolean[] killed = {false};
@@ -253,9 +262,14 @@ public final class SwarmRun
         return v;
     }
 
-    static AgentRunner start(final org.agrona.concurrent.Agent agent, final ErrorHandler errors)
+    /**
+     * Starts an agent on its own thread. An idle agent backs off to parks of at most {@code maxParkNs}: long in
+     * one process, where every send wakes its receiver ({@link Directory#nudge}); short across processes,
+     * where only the park's end does.
+     */
+    static AgentRunner start(final org.agrona.concurrent.Agent agent, final ErrorHandler errors, final long maxParkNs)
     {
-        final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(1, 10, 1_000, 200_000), errors, null, agent);
+        final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(1, 10, 1_000, maxParkNs), errors, null, agent);
         AgentRunner.startOnThread(runner);
         return runner;
     }
