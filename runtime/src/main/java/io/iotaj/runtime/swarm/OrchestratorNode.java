@@ -25,6 +25,8 @@ public final class OrchestratorNode
 {
     /** How long the orchestrator keeps listening after STOP for the miners' final heartbeats. */
     private static final long FINAL_HEARTBEATS_MS = 600;
+    /** How long a standalone orchestrator waits for the miners' weight files after STOP. */
+    private static final long WEIGHTS_WAIT_NS = 15_000_000_000L;
 
     private OrchestratorNode()
     {
@@ -58,6 +60,7 @@ public final class OrchestratorNode
                 else
                 {
                     SwarmRun.sleep(FINAL_HEARTBEATS_MS);
+                    awaitWeights(orchestrator, weightsDir);
                 }
                 node.await(() -> true);
                 if (!orchestrator.isDone())
@@ -76,6 +79,17 @@ public final class OrchestratorNode
                 throw new UncheckedIOException(ex);
             }
         });
+    }
+
+    /** Gives the live miners a few seconds to save their final weights where this process can read them. */
+    private static void awaitWeights(final OrchestratorAgent orchestrator, final Path weightsDir)
+    {
+        final long deadline = System.nanoTime() + WEIGHTS_WAIT_NS;
+        while (weightsDir != null && System.nanoTime() < deadline && orchestrator.miners().keySet().stream()
+            .anyMatch(id -> !orchestrator.evicted().contains(id) && !Files.isRegularFile(MinerNode.weightsFile(weightsDir, id))))
+        {
+            SwarmRun.sleep(100);
+        }
     }
 
     private static List<MinerView> views(final OrchestratorAgent orchestrator, final Path weightsDir) throws IOException
