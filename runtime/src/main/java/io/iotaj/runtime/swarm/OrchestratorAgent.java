@@ -558,15 +558,13 @@ public final class OrchestratorAgent implements Agent
             broadcast(PhaseKind.MERGE, round, (float)s.schedule().at(round));
             return;
         }
+        // back to TRAIN: nothing to announce, a miner trains again once its own merge is done (and a signed
+        // broadcast costs every miner a verification on the step's critical path)
         completedSteps = phases.round();
         if (completedSteps >= s.steps())
         {
             draining = true;
             drainDeadlineNs = System.nanoTime() + 3 * s.sampleTimeoutMs() * 1_000_000L;
-        }
-        else
-        {
-            broadcast(PhaseKind.TRAIN, completedSteps, 0f);
         }
     }
 
