@@ -638,10 +638,14 @@ public final class MinerAgent implements Agent
         stats.add(MinerStats.Event.QUEUED);
     }
 
-    /** While a merge is under way the weights are in flux: forwards wait in the queue until it is done. */
+    /**
+     * While a merge is under way the weights are in flux: forwards wait in the queue until it is done. In
+     * lockstep a miner whose step is due (it has done the step's backward) also waits for the MERGE that takes it,
+     * since the orchestrator does not wait for the step to be confirmed before the next sample goes out.
+     */
     private boolean merging()
     {
-        return pendingRound >= 0;
+        return pendingRound >= 0 || s.lockstep() && compute != null && compute.backwardsSinceStep() > 0;
     }
 
     private int drainQueue()

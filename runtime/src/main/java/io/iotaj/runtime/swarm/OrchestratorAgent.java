@@ -315,7 +315,9 @@ public final class OrchestratorAgent implements Agent
         {
             if (liveness.isAlive(m.id))
             {
-                ready += m.backwardsSinceMerge >= s.effectiveBackwardsToMerge() ? 1 : 0;
+                // backward passes count towards the next merge only once reported after the current one
+                ready += m.backwardsSinceMerge >= s.effectiveBackwardsToMerge() &&
+                    Math.max(m.mergedRound, 0) >= phases.round() ? 1 : 0;
                 merged += m.mergedRound == phases.round() ? 1 : 0;
             }
         }
@@ -335,7 +337,10 @@ public final class OrchestratorAgent implements Agent
             }
             return work;
         }
-        if (phases.update(now, live, ready, merged))
+        // in lockstep a miner steps on MERGE and holds any forward until it has, so training goes on at once;
+        // only the last step is waited for, so that the run ends on stepped weights
+        final boolean waitForMerges = !s.lockstep() || phases.round() >= s.steps();
+        if (phases.update(now, live, ready, waitForMerges ? merged : live))
         {
             work++;
             onPhaseChange();
