@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer>
     {
         final SwarmRun.Faults faults = new SwarmRun.Faults(drill[0], drill[1],
             planted == Behaviour.HONEST ? Map.of() : Map.of(1, planted));
-        return SwarmRun.run(plan.settings(), backend, plan.data().open(swarm.seq), swarm.evalBatches,
+        return SwarmRun.run(plan.settings(), backend, plan.data().open(swarm.optim.seq), swarm.evalBatches,
             swarm.timeoutSeconds * 1000, progress, faults, runDir);
     }
 

@@ -1,14 +1,13 @@
 package io.iotaj.tools;
 
-import io.iotaj.kernels.AdamWConfig;
 import io.iotaj.runtime.data.DataSpec;
 import io.iotaj.runtime.model.ModelConfig;
 import io.iotaj.runtime.swarm.Compression;
 import io.iotaj.runtime.swarm.RunPlan;
 import io.iotaj.runtime.swarm.SwarmSettings;
 import io.iotaj.runtime.swarm.Validation;
-import io.iotaj.runtime.train.LrSchedule;
 import io.iotaj.runtime.train.TrainSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -32,23 +31,8 @@ public final class SwarmOptions
     @Option(names = "--steps", defaultValue = "40", description = "Optimizer steps = merge rounds (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Run seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--batch", defaultValue = "16", description = "Sequences per micro-batch (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--seq", defaultValue = "64", description = "Tokens per sequence (default: ${DEFAULT-VALUE}).")
-    int seq;
-
-    @Option(names = "--lr", defaultValue = "3e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--warmup", defaultValue = "20", description = "Warm-up steps (default: ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--clip", defaultValue = "1.0", description = "Gradient-norm clip per architectural stage (default: ${DEFAULT-VALUE}).")
-    double clip;
+    @Mixin
+    OptimOptions optim;
 
     @Option(names = "--compression", defaultValue = "bottleneck-q8c",
         description = "none (full-width float32 boundaries), bottleneck (b-wide float32), bottleneck-q8 (b-wide, " +
@@ -89,9 +73,9 @@ public final class SwarmOptions
         {
             throw new IllegalArgumentException("--heartbeat-timeout must be positive");
         }
-        return new SwarmSettings(model, stages, replicas, steps, batch, seq, seed, mode, slots,
-            new AdamWConfig((float)lr, 0.9f, 0.95f, 1e-8f, 0.1f), new LrSchedule(lr, warmup, steps, 0.1), clip,
-            mergeEvery, 0.75, (long)(heartbeatTimeoutSeconds * 1000), 120_000, MERGE_TIMEOUT_MS, seed,
+        return new SwarmSettings(model, stages, replicas, steps, optim.batch, optim.seq, optim.seed, mode, slots,
+            optim.adamw(), optim.schedule(steps), optim.clip,
+            mergeEvery, 0.75, (long)(heartbeatTimeoutSeconds * 1000), 120_000, MERGE_TIMEOUT_MS, optim.seed,
             Validation.iota(validate));
     }
 

@@ -1,14 +1,12 @@
 package io.iotaj.tools;
 
 import io.iotaj.codecs.json.Json;
-import io.iotaj.kernels.AdamWConfig;
 import io.iotaj.kernels.Backend;
 import io.iotaj.runtime.checkpoint.Checkpoints;
 import io.iotaj.runtime.data.SyntheticArithmetic;
 import io.iotaj.runtime.data.TextCorpus;
 import io.iotaj.runtime.data.TokenSource;
 import io.iotaj.runtime.model.ModelConfig;
-import io.iotaj.runtime.train.LrSchedule;
 import io.iotaj.runtime.train.Pipeline;
 import io.iotaj.runtime.train.TrainSettings;
 import io.iotaj.runtime.train.Trainer;
@@ -33,28 +31,12 @@ public final class TrainCommand implements Callable<Integer>
     @Option(names = "--steps", defaultValue = "300", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Run seed: weights and batches (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    OptimOptions optim;
 
     @Option(names = "--stages", defaultValue = "1",
         description = "Pipeline stages the model's architectural stages are grouped into (default: ${DEFAULT-VALUE}).")
     int stages;
-
-    @Option(names = "--batch", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--seq", defaultValue = "64", description = "Tokens per sequence (default: ${DEFAULT-VALUE}).")
-    int seq;
-
-    @Option(names = "--lr", defaultValue = "3e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--warmup", defaultValue = "20", description = "Warm-up steps (default: ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--clip", defaultValue = "1.0",
-        description = "Gradient-norm clip per architectural stage, 0 = off (default: ${DEFAULT-VALUE}).")
-    double clip;
 
     @Option(names = "--eval-batches", defaultValue = "8", description = "Held-out batches to evaluate (default: ${DEFAULT-VALUE}).")
     int evalBatches;
@@ -84,14 +66,14 @@ public final class TrainCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final ModelConfig config = model == null ? TrainSettings.defaultModel() : ModelConfig.load(model);
-        final TokenSource source = data == null ? new SyntheticArithmetic() : TextCorpus.load(data, seq);
+        final TokenSource source = data == null ? new SyntheticArithmetic() : TextCorpus.load(data, optim.seq);
         if (config.vocabSize() < 256)
         {
             throw new IllegalArgumentException("the model's vocab_size " + config.vocabSize() +
                 " is smaller than the byte-level vocabulary (256)");
         }
-        final TrainSettings settings = new TrainSettings(config, seed, steps, batch, seq,
-            new AdamWConfig((float)lr, 0.9f, 0.95f, 1e-8f, 0.1f), new LrSchedule(lr, warmup, steps, 0.1), clip,
+        final TrainSettings settings = new TrainSettings(config, optim.seed, steps, optim.batch, optim.seq,
+            optim.adamw(), optim.schedule(steps), optim.clip,
             evalBatches);
         final PrintStream err = System.err;
         try (Backend backend = backendOption.create())
@@ -103,7 +85,7 @@ public final class TrainCommand implements Callable<Integer>
             }
             else
             {
-                pipeline.initialise(seed);
+                pipeline.initialise(optim.seed);
             }
             err.printf("train: %,d parameters, %d architectural stages in %d pipeline stage(s), backend %s, data %s%n",
                 pipeline.parameterCount(), config.stageCount(), stages, backend.name(), source.describe());
@@ -137,7 +119,7 @@ public final class TrainCommand implements Callable<Integer>
                 out.put("parameters", pipeline.parameterCount());
                 out.put("stages", stages);
                 out.put("backend", backend.name());
-                out.put("seed", seed);
+                out.put("seed", optim.seed);
                 out.put("model", config.toJson());
                 System.out.println(Json.write(out));
             }
