@@ -8,9 +8,7 @@ import io.iotaj.transport.Endpoint;
 import org.agrona.collections.Int2ObjectHashMap;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 
 /**
@@ -63,12 +61,8 @@ public final class MinerNode
             Path saved = null;
             if (saveDir != null && miner.parameterGroups() != null)
             {
-                Files.createDirectories(saveDir);
                 saved = weightsFile(saveDir, id);
-                // written aside and moved into place, so that a reader never sees half a file
-                final Path partial = saved.resolveSibling(saved.getFileName() + ".partial");
-                Checkpoints.save(partial, miner.parameterGroups());
-                Files.move(partial, saved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Checkpoints.save(saved, miner.parameterGroups()); // written aside and moved into place whole
             }
             return new Outcome(miner.stage(), miner.stats().get(MinerStats.Event.FORWARDS),
                 miner.stats().get(MinerStats.Event.BACKWARDS), (int)miner.stats().get(MinerStats.Event.MERGES),
