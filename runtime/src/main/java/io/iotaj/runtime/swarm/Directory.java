@@ -86,10 +86,15 @@ public interface Directory
         };
     }
 
-    /** UDP endpoints learned as participants announce themselves; it starts knowing the given ones. */
-    static Directory udp(final Int2ObjectHashMap<Endpoint> known)
+    /**
+     * UDP endpoints learned as participants announce themselves. It starts knowing where participant
+     * {@code self} listens and where the orchestrator does (the same endpoint when {@code self} is the orchestrator).
+     */
+    static Directory udp(final int self, final Endpoint listen, final Endpoint orchestrator)
     {
-        final Int2ObjectHashMap<Endpoint> endpoints = new Int2ObjectHashMap<>(known);
+        final Int2ObjectHashMap<Endpoint> endpoints = new Int2ObjectHashMap<>();
+        endpoints.put(0, orchestrator);
+        endpoints.put(self, listen);
         return new Directory()
         {
             public String channel(final int participant)

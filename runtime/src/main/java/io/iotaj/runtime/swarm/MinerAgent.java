@@ -570,7 +570,12 @@ public final class MinerAgent implements Agent
             weightReport.start(round);
         }
         misbehave();
-        heartbeat();
+        if (!s.lockstep() || round >= s.steps())
+        {
+            // in lockstep the orchestrator waits only for the last step's confirmation; the next backward's
+            // heartbeat carries this round anyway, and each heartbeat costs a signature and a verification
+            heartbeat();
+        }
     }
 
     private void forwardOn(final long wireId, final Tensor out, final int nextStage)

@@ -5,7 +5,6 @@ import io.iotaj.codecs.sbe.Role;
 import io.iotaj.kernels.Backend;
 import io.iotaj.runtime.checkpoint.Checkpoints;
 import io.iotaj.transport.Endpoint;
-import org.agrona.collections.Int2ObjectHashMap;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,10 +40,7 @@ public final class MinerNode
     public static Outcome run(final Endpoint orchestrator, final int id, final Endpoint listen, final Backend backend,
         final Path saveDir, final long joinTimeoutMs, final Behaviour behaviour) throws IOException
     {
-        final Int2ObjectHashMap<Endpoint> known = new Int2ObjectHashMap<>();
-        known.put(0, orchestrator);
-        known.put(id, listen);
-        final Directory directory = Directory.udp(known);
+        final Directory directory = Directory.udp(id, listen, orchestrator);
         final KeyPair keys = Ed25519Keys.generate();
         try (NodeProcess node = new NodeProcess("miner-" + id))
         {

@@ -50,24 +50,24 @@ final class NodeProcess implements AutoCloseable
         {
             SwarmRun.sleep(50);
         }
-        stopAgent();
+        stop();
+    }
+
+    /** Stops the agent's thread (and so closes its inbox and publications); throws the agent's error if it failed. */
+    void stop()
+    {
+        CloseHelper.quietClose(runner);
+        runner = null;
         if (failure.get() != null)
         {
             throw new IllegalStateException(failure.get().toString(), failure.get());
         }
     }
 
-    /** Stops the agent's thread (and so closes its inbox and publications). */
-    void stopAgent()
-    {
-        CloseHelper.quietClose(runner);
-        runner = null;
-    }
-
     @Override
     public void close()
     {
-        stopAgent();
+        CloseHelper.quietClose(runner);
         CloseHelper.quietClose(driver);
     }
 }

@@ -5,7 +5,6 @@ import io.iotaj.codecs.EnvelopeVerifier;
 import io.iotaj.kernels.Backend;
 import io.iotaj.runtime.checkpoint.Safetensors;
 import io.iotaj.transport.Endpoint;
-import org.agrona.collections.Int2ObjectHashMap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,9 +41,7 @@ public final class OrchestratorNode
         final Runnable afterTraining, final Path weightsDir) throws IOException
     {
         final SwarmSettings s = plan.settings();
-        final Int2ObjectHashMap<Endpoint> known = new Int2ObjectHashMap<>();
-        known.put(0, bind);
-        final Directory directory = Directory.udp(known);
+        final Directory directory = Directory.udp(0, bind, bind);
         return SwarmRun.withBooks(runDir, s.stages(), accounts ->
         {
             try (NodeProcess node = new NodeProcess("orchestrator"))
@@ -62,7 +59,7 @@ public final class OrchestratorNode
                     SwarmRun.sleep(FINAL_HEARTBEATS_MS);
                     awaitWeights(orchestrator, weightsDir);
                 }
-                node.await(() -> true);
+                node.stop();
                 if (!orchestrator.isDone())
                 {
                     throw new IllegalStateException("the swarm did not finish " + s.steps() + " steps within " +

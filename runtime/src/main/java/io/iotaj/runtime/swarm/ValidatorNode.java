@@ -4,7 +4,6 @@ import io.iotaj.codecs.Ed25519Keys;
 import io.iotaj.codecs.sbe.Role;
 import io.iotaj.kernels.Backend;
 import io.iotaj.transport.Endpoint;
-import org.agrona.collections.Int2ObjectHashMap;
 
 import java.io.IOException;
 import java.security.KeyPair;
@@ -26,10 +25,7 @@ public final class ValidatorNode
         final long joinTimeoutMs, final long timeoutMs) throws IOException
     {
         final int id = SwarmSettings.VALIDATOR_ID;
-        final Int2ObjectHashMap<Endpoint> known = new Int2ObjectHashMap<>();
-        known.put(0, orchestrator);
-        known.put(id, listen);
-        final Directory directory = Directory.udp(known);
+        final Directory directory = Directory.udp(id, listen, orchestrator);
         final KeyPair keys = Ed25519Keys.generate();
         try (NodeProcess node = new NodeProcess("validator"))
         {
