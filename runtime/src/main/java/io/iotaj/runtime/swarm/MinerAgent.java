@@ -238,7 +238,8 @@ public final class MinerAgent implements Agent
         switch (v.templateId())
         {
             case ActivationDecoder.TEMPLATE_ID:
-                if (compute == null || !compute.hasFreeSlot() || merging())
+                // behind queued ones, so samples run in the order they came
+                if (compute == null || !compute.hasFreeSlot() || merging() || !queued.isEmpty())
                 {
                     enqueue(buffer, offset, length);
                 }
@@ -318,7 +319,7 @@ public final class MinerAgent implements Agent
         if (miner == id && compute == null)
         {
             stage = st;
-            compute = new MinerCompute(be, s.model(), s.firstArch(st), s.endArch(st), s.minerSlots(), data, s.seed(),
+            compute = new MinerCompute(be, s.model(), s.firstArch(st), s.endArch(st), s.slotsPerMiner(), data, s.seed(),
                 s.batch(), s.seq());
             compute.stage().parameters().initialise(s.seed());
             tensors = new TensorSender(link, new ActivationCodec(be));
@@ -430,7 +431,8 @@ public final class MinerAgent implements Agent
             stats.add(MinerStats.Event.DUPLICATE);
             return;
         }
-        if (!compute.hasFreeSlot() || merging())
+        // behind queued ones, so samples run in the order they came
+        if (!compute.hasFreeSlot() || merging() || !queuedDispatches.isEmpty())
         {
             if (queuedDispatches.size() >= MAX_QUEUED)
             {
@@ -441,6 +443,11 @@ public final class MinerAgent implements Agent
             stats.add(MinerStats.Event.QUEUED);
             return;
         }
+        forwardHead(wireId);
+    }
+
+    private void forwardHead(final long wireId)
+    {
         journal.begin(wireId, mergedRound, null, 0, 0);
         final Tensor out = compute.forwardHead(wireId);
         stats.add(MinerStats.Event.FORWARDS);
@@ -480,10 +487,11 @@ public final class MinerAgent implements Agent
         {
             final double loss = compute.lossAndBackward(wireId);
             stats.add(MinerStats.Event.BACKWARDS);
+            // the gradient first: signing the loss report is off the backward chain's critical path
+            sendGradient(wireId, compute.lastGradIn());
             final int n = control.lossReport(s.runId(), wireId, (float)loss, pathway, s.stages());
             link.sendControl(ORCHESTRATOR, control.buffer(), 0, n);
-            sendGradient(wireId, compute.lastGradIn());
-            heartbeat();
+            afterBackward();
         }
         else
         {
@@ -522,7 +530,25 @@ public final class MinerAgent implements Agent
         {
             sendGradient(wireId, dIn);
         }
-        heartbeat();
+        afterBackward();
+    }
+
+    /**
+     * Reports a backward pass with a heartbeat. In lockstep the miner is its stage's only replica, so it takes its
+     * optimizer step at once, with the learning rate of the schedule, as the MERGE it would otherwise wait for
+     * would have it do; the orchestrator counts steps by their losses, so the miner reports only its last step
+     * (and beats on the timer), since each heartbeat costs a signature and a verification.
+     */
+    private void afterBackward()
+    {
+        if (!s.lockstep())
+        {
+            heartbeat();
+            return;
+        }
+        final int round = Math.max(mergedRound, 0) + 1;
+        compute.step(s.adamw().withLr((float)s.schedule().at(round)), s.clipNorm());
+        finishMerge(round);
     }
 
     /** Answers a validator with this sample's journaled frames; an empty output says they are gone. */
@@ -572,8 +598,7 @@ public final class MinerAgent implements Agent
         misbehave();
         if (!s.lockstep() || round >= s.steps())
         {
-            // in lockstep the orchestrator waits only for the last step's confirmation; the next backward's
-            // heartbeat carries this round anyway, and each heartbeat costs a signature and a verification
+            // in lockstep the orchestrator waits only for the last step's confirmation (see afterBackward)
             heartbeat();
         }
     }
@@ -643,14 +668,10 @@ public final class MinerAgent implements Agent
         stats.add(MinerStats.Event.QUEUED);
     }
 
-    /**
-     * While a merge is under way the weights are in flux: forwards wait in the queue until it is done. In
-     * lockstep a miner whose step is due (it has done the step's backward) also waits for the MERGE that takes it,
-     * since the orchestrator does not wait for the step to be confirmed before the next sample goes out.
-     */
+    /** While a merge is under way the weights are in flux: forwards wait in the queue until it is done. */
     private boolean merging()
     {
-        return pendingRound >= 0 || s.lockstep() && compute != null && compute.backwardsSinceStep() > 0;
+        return pendingRound >= 0;
     }
 
     private int drainQueue()
@@ -662,7 +683,15 @@ public final class MinerAgent implements Agent
         int work = 0;
         while (!queuedDispatches.isEmpty() && compute.hasFreeSlot())
         {
-            onDispatch(queuedDispatches.poll());
+            final long wireId = queuedDispatches.poll();
+            if (compute.holds(wireId))
+            {
+                stats.add(MinerStats.Event.DUPLICATE);
+            }
+            else
+            {
+                forwardHead(wireId);
+            }
             work++;
         }
         while (!queued.isEmpty() && compute.hasFreeSlot())

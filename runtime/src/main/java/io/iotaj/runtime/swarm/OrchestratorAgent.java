@@ -15,6 +15,7 @@ import io.iotaj.codecs.sbe.ValidationResultDecoder;
 import io.iotaj.codecs.sbe.Verdict;
 import io.aeron.Aeron;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.Agent;
 
 import java.security.KeyPair;
@@ -33,6 +34,9 @@ import java.util.Map;
  */
 public final class OrchestratorAgent implements Agent
 {
+    /** Missing value of {@code lockstepLosses}: -0.0, which no cross-entropy is. */
+    private static final long NO_LOSS = Long.MIN_VALUE;
+
     private static final long HOUSEKEEPING_NS = 10_000_000L;
 
     /** What the orchestrator knows of one miner. */
@@ -174,6 +178,11 @@ public final class OrchestratorAgent implements Agent
     private final List<long[]> evictions = new ArrayList<>();
     private PhaseMachine phases;
     private double roundLossSum;
+    /**
+     * Lockstep: micro-batch to the bits of its loss until its step is taken. Micro-batch k is step k + 1's
+     * sample whenever its loss arrives (with the next sample sent ahead, it may come after the head's step).
+     */
+    private final Long2LongHashMap lockstepLosses = new Long2LongHashMap(NO_LOSS);
     private int roundLossCount;
     private long nextMicroBatch;
     private long refusedLosses;
@@ -321,6 +330,12 @@ public final class OrchestratorAgent implements Agent
                 merged += m.mergedRound == phases.round() ? 1 : 0;
             }
         }
+        if (s.lockstep())
+        {
+            // every miner steps on its own after its backward (see MinerAgent.afterBackward) and holds the next
+            // sample until it has, so the step is the orchestrator's to count once its sample's loss is in
+            ready = lockstepLosses.containsKey(phases.round()) ? live : 0;
+        }
         if (draining)
         {
             // the last step is taken: let the samples still in flight finish (their losses count; lost ones are
@@ -337,8 +352,8 @@ public final class OrchestratorAgent implements Agent
             }
             return work;
         }
-        // in lockstep a miner steps on MERGE and holds any forward until it has, so training goes on at once;
-        // only the last step is waited for, so that the run ends on stepped weights
+        // in lockstep every miner steps on its own, so training goes on at once; only the last step is waited
+        // for, so that the run ends on stepped weights
         final boolean waitForMerges = !s.lockstep() || phases.round() >= s.steps();
         if (phases.update(now, live, ready, waitForMerges ? merged : live))
         {
@@ -498,9 +513,9 @@ public final class OrchestratorAgent implements Agent
     /** How many micro-batches may have been dispatched by now. */
     private long microBatchBudget()
     {
-        // lockstep: exactly one micro-batch per step, the next only after the step's merge; otherwise keep
-        // feeding until the last merge
-        return s.lockstep() ? Math.min(s.steps(), phases.round() + 1L) : Long.MAX_VALUE;
+        // lockstep: one micro-batch per step, the next two sent while the current one runs (the head holds them
+        // until it has stepped); otherwise keep feeding until the last merge
+        return s.lockstep() ? Math.min(s.steps(), phases.round() + 2L) : Long.MAX_VALUE;
     }
 
     private void send(final MinerInfo head, final long wireId)
@@ -533,7 +548,7 @@ public final class OrchestratorAgent implements Agent
             w[i] = heads.get(i).throughput;
             q[i] = heads.get(i).outstanding;
         }
-        final int pick = router.choose(w, q, s.minerSlots(), w.length);
+        final int pick = router.choose(w, q, s.headQueueCap(), w.length);
         return pick == StochasticRouter.NONE ? null : heads.get(pick);
     }
 
@@ -556,11 +571,15 @@ public final class OrchestratorAgent implements Agent
             final int round = phases.round();
             synchronized (stepLosses)
             {
-                stepLosses.add(roundLossCount == 0 ? Double.NaN : roundLossSum / roundLossCount);
+                stepLosses.add(s.lockstep() ? Double.longBitsToDouble(lockstepLosses.remove(round - 1L)) :
+                    roundLossCount == 0 ? Double.NaN : roundLossSum / roundLossCount);
             }
             roundLossSum = 0;
             roundLossCount = 0;
-            broadcast(PhaseKind.MERGE, round, (float)s.schedule().at(round));
+            if (!s.lockstep())
+            {
+                broadcast(PhaseKind.MERGE, round, (float)s.schedule().at(round));
+            }
             return;
         }
         // back to TRAIN: nothing to announce, a miner trains again once its own merge is done (and a signed
@@ -728,8 +747,15 @@ public final class OrchestratorAgent implements Agent
             return;
         }
         tail.samples++;
-        roundLossSum += value;
-        roundLossCount++;
+        if (s.lockstep())
+        {
+            lockstepLosses.put(microBatch, Double.doubleToRawLongBits(value));
+        }
+        else
+        {
+            roundLossSum += value;
+            roundLossCount++;
+        }
         int hops = 0;
         for (final LossReportDecoder.PathwayDecoder hop : loss.pathway())
         {

@@ -7,8 +7,9 @@ import io.iotaj.runtime.train.LrSchedule;
 
 /**
  * Everything a swarm run shares: the model and its split, the data (by seed), optimisation, merge
- * policy and timeouts. With one replica per stage the swarm runs in lockstep (one micro-batch in
- * flight, a merge - that is, a step - after every backward pass), which reproduces {@code train}.
+ * policy and timeouts. With one replica per stage the swarm runs in lockstep (one micro-batch at a time through
+ * the pipeline, each miner taking its optimizer step right after its backward pass, as a merge with no peers
+ * would), which reproduces {@code train}.
  */
 public record SwarmSettings(
     ModelConfig model, int stages, int replicas, int steps, int batch, int seq, long seed, Compression compression,
@@ -74,10 +75,22 @@ public record SwarmSettings(
         return (s + 1) * model.stageCount() / stages;
     }
 
-    /** Samples in flight across the swarm at once. */
+    /** Samples in flight across the swarm at once: in lockstep the running one and the next, held at the head. */
     public int inFlightCap()
     {
-        return lockstep() ? 1 : replicas * minerSlots;
+        return lockstep() ? 2 : replicas * minerSlots;
+    }
+
+    /** Samples a miner holds at once: in lockstep one, so that every forward sees the previous sample's step. */
+    public int slotsPerMiner()
+    {
+        return lockstep() ? 1 : minerSlots;
+    }
+
+    /** Samples the orchestrator may have outstanding at one head miner. */
+    public int headQueueCap()
+    {
+        return lockstep() ? 2 : minerSlots;
     }
 
     public int effectiveBackwardsToMerge()
