@@ -44,7 +44,6 @@ import java.util.SplittableRandom;
 public final class MinerAgent implements Agent
 {
     private static final int ORCHESTRATOR = 0;
-    private static final long HEARTBEAT_NS = 200_000_000L;
     private static final int MAX_QUEUED = 16;
     private static final int JOURNAL_SAMPLES = 32;
 
@@ -98,6 +97,8 @@ public final class MinerAgent implements Agent
     private int mergedRound = -1;
     private int pendingRound = -1;
     private long lastHeartbeatNs;
+    /** Five beats per heartbeat timeout, between 50 ms and 1 s: each costs a signature and a verification. */
+    private final long heartbeatIntervalNs;
     private long lastJoinNs;
     private volatile long orchestratorLostSinceNs;
     private volatile boolean done;
@@ -110,6 +111,8 @@ public final class MinerAgent implements Agent
         this.behaviour = behaviour;
         this.tamperRandom = new SplittableRandom(settings.seed() * 7919 + id);
         this.s = settings;
+        this.heartbeatIntervalNs = Math.min(1_000_000_000L,
+            Math.max(50_000_000L, settings.heartbeatTimeoutMs() * 1_000_000L / 5));
         this.be = backend;
         this.data = data;
         this.throughput = throughput;
@@ -202,7 +205,7 @@ public final class MinerAgent implements Agent
                 finishMerge(pendingRound);
             }
         }
-        if (now - lastHeartbeatNs > HEARTBEAT_NS)
+        if (now - lastHeartbeatNs > heartbeatIntervalNs)
         {
             // samples whose gradient never came (a peer died, a frame was lost) free their slots; the
             // orchestrator re-issues them under a new attempt
