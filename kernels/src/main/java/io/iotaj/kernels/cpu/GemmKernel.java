@@ -32,7 +32,9 @@ final class GemmKernel
     /**
      * {@code tile[MR, NR] = Apanel[kc, MR]^T * Bpanel[kc, NR]}. The kernel only writes a private tile, which
      * {@link #store} then merges into C: when the kernel itself also read C, C2 (JDK 17) compiled its loop
-     * about four times slower.
+     * about four times slower. {@link TileKernel#multiply} is the same tile over strided operands; delegating
+     * to it (strides MR, 1 and NR) made GEMM 10-15% slower on this box (2026-11-25, `bench kernels` A/B), as
+     * the strides then are runtime values, so the packed kernel keeps its constant offsets.
      */
     static void multiply(
         final float[] pa, final int aIndex, final float[] pb, final int bIndex, final int kc, final float[] tile)
