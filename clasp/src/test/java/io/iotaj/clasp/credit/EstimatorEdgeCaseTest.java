@@ -41,6 +41,28 @@ class EstimatorEdgeCaseTest
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"marginal", "additive", "interaction"})
+    void aMinerAloneInItsStageIsNeverFlagged(final String name)
+    {
+        // one replica per stage (a lockstep swarm): every pathway is the same, so no miner has a peer to be
+        // measured against, whatever the losses do over the run
+        final PathwayBatch batch = new PathwayBatch(2, 64);
+        for (int i = 0; i < 400; i++)
+        {
+            batch.add(i, i, new int[] {1, 2}, 5.0 - 0.01 * i + 0.3 * Math.sin(7.0 * i));
+        }
+        final CreditReport report = new CreditReport();
+        ClaspEstimators.byName(name).estimate(batch, report);
+        final DetectionReport detection = new DetectionReport();
+        ClaspEstimators.detector().detect(report, detection);
+        assertEquals(2, report.miners());
+        for (int c = 0; c < report.miners(); c++)
+        {
+            assertFalse(detection.excluded(c), name + ": " + detection.describe());
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void reusedEstimatorsGiveTheSameAnswerAsFreshOnes(final int stages)
     {

@@ -9,6 +9,8 @@ import io.iotaj.clasp.emission.EmissionWindow;
 import io.iotaj.clasp.ledger.ChroniclePathwayLedger;
 import io.iotaj.clasp.ledger.PathwayLedger;
 
+import org.agrona.IoUtil;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,11 +19,15 @@ import java.util.Map;
  * The swarm's books: the orchestrator's loss ledger (one Chronicle record per counted sample: sample,
  * step, pathway, loss) under {@code dir/ledger}, and at the end of a run CLASP's credit, exploit flags and
  * emission shares over it (with the validator's failed checks taken off each miner's validated work),
- * appended to the emission history under {@code dir/emissions} that {@code iotaj scores} prints.
+ * appended to the emission history under {@code dir/emissions} that {@code iotaj scores} prints. A run
+ * starts both afresh: an earlier run's miners, stages and losses in the same directory would otherwise be
+ * scored together with this one's.
  */
 final class SwarmAccounts implements AutoCloseable
 {
     static final String ESTIMATOR = "additive";
+    private static final String LEDGER = "ledger";
+    private static final String EMISSIONS = "emissions";
 
     /** One miner's standing after the run: CLASP credit (NaN when it has none), flag and emission share. */
     record Standing(double credit, boolean flagged, double share)
@@ -35,7 +41,9 @@ final class SwarmAccounts implements AutoCloseable
     SwarmAccounts(final Path dir, final int stages)
     {
         this.dir = dir;
-        this.ledger = new ChroniclePathwayLedger(dir.resolve("ledger"), stages);
+        IoUtil.delete(dir.resolve(LEDGER).toFile(), true);
+        IoUtil.delete(dir.resolve(EMISSIONS).toFile(), true);
+        this.ledger = new ChroniclePathwayLedger(dir.resolve(LEDGER), stages);
     }
 
     PathwayLedger ledger()
@@ -55,7 +63,7 @@ final class SwarmAccounts implements AutoCloseable
         {
             return out;
         }
-        try (EmissionHistory history = new EmissionHistory(dir.resolve("emissions")))
+        try (EmissionHistory history = new EmissionHistory(dir.resolve(EMISSIONS)))
         {
             final ClaspAccountant accountant = new ClaspAccountant(ledger, ClaspEstimators.byName(ESTIMATOR),
                 ClaspEstimators.detector(), new EmissionCalculator(ClaspConfiguration.EMA_ALPHA,
