@@ -178,12 +178,12 @@ public final class OrchestratorAgent implements Agent
     private final List<long[]> evictions = new ArrayList<>();
     private PhaseMachine phases;
     private double roundLossSum;
+    private int roundLossCount;
     /**
      * Lockstep: micro-batch to the bits of its loss until its step is taken. Micro-batch k is step k + 1's
      * sample whenever its loss arrives (with the next sample sent ahead, it may come after the head's step).
      */
     private final Long2LongHashMap lockstepLosses = new Long2LongHashMap(NO_LOSS);
-    private int roundLossCount;
     private long nextMicroBatch;
     private long refusedLosses;
     private long refusedJoins;
