@@ -37,6 +37,10 @@ public final class BenchTransportCommand implements Callable<Integer>
         description = "How Aeron threads wait: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     private BenchIdle idle;
 
+    @Option(names = "--invoked-driver",
+        description = "Give the media driver no thread: the sending threads run its duty cycle (default: its own thread).")
+    private boolean invokedDriver;
+
     @Mixin
     private VerboseOption verbose;
 
@@ -48,7 +52,7 @@ public final class BenchTransportCommand implements Callable<Integer>
             throw new IllegalArgumentException("--rtt-ms and --throughput-ms must be positive");
         }
         final List<TransportResult> results = TransportBench.run(TimeUnit.MILLISECONDS.toNanos(rttMs),
-            TimeUnit.MILLISECONDS.toNanos(throughputMs), idle, System.err::println);
+            TimeUnit.MILLISECONDS.toNanos(throughputMs), idle, invokedDriver, System.err::println);
         if (json)
         {
             final List<Object> rows = new ArrayList<>();

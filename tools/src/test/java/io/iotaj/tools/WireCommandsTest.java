@@ -16,12 +16,15 @@ import io.iotaj.transport.journal.JournalDirection;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -152,12 +155,18 @@ class WireCommandsTest
         }
     }
 
-    @Test
+    @ParameterizedTest(name = "invoked driver: {0}")
+    @ValueSource(booleans = { false, true })
     @SuppressWarnings("unchecked")
-    void benchTransportPrintsTheIssuesJsonShape()
+    void benchTransportPrintsTheIssuesJsonShape(final boolean invokedDriver)
     {
-        final CommandOutput out = CommandOutput.run("bench", "transport", "--json", "--rtt-ms", "60",
-            "--throughput-ms", "60");
+        final List<String> args = new ArrayList<>(List.of("bench", "transport", "--json", "--rtt-ms", "60",
+            "--throughput-ms", "60"));
+        if (invokedDriver)
+        {
+            args.add("--invoked-driver");
+        }
+        final CommandOutput out = CommandOutput.run(args.toArray(new String[0]));
         assertEquals(0, out.exitCode, out.toString());
         assertEquals(1, out.out.lines().count(), out.out);
         final List<Object> results = (List<Object>)Json.parseObject(out.out).get("results");

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -24,7 +25,12 @@ public final class MediaDriverHost implements AutoCloseable
         this.driver = driver;
         try
         {
+            // With an invoked driver the client's conductor is invoked too, and runs the driver's duty cycle
+            // itself while it awaits a reply.
+            final AgentInvoker driverInvoker = driver == null ? null : driver.sharedAgentInvoker();
             this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir)
+                .useConductorAgentInvoker(driverInvoker != null)
+                .driverAgentInvoker(driverInvoker)
                 .driverTimeoutMs(TransportConfiguration.driverTimeoutMs()));
         }
         catch (final RuntimeException ex)
@@ -56,14 +62,30 @@ public final class MediaDriverHost implements AutoCloseable
     /** An embedded driver with the given idle strategy, e.g. a yielding one for latency measurements. */
     public static MediaDriverHost embedded(final String aeronDir, final IdleStrategy driverIdleStrategy)
     {
+        return new MediaDriverHost(MediaDriver.launch(driverContext(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(driverIdleStrategy)), aeronDir);
+    }
+
+    /**
+     * An embedded driver with no thread of its own: one caller thread at a time runs its duty cycle through
+     * {@link #invokeDriver()}. On a machine with fewer cores than busy threads this saves the driver's
+     * thread competing with the threads that feed it.
+     */
+    public static MediaDriverHost invoked(final String aeronDir)
+    {
+        return new MediaDriverHost(MediaDriver.launch(driverContext(aeronDir).threadingMode(ThreadingMode.INVOKER)),
+            aeronDir);
+    }
+
+    private static MediaDriver.Context driverContext(final String aeronDir)
+    {
         final int termLength = TransportConfiguration.termLength();
         final int socketBuffer = TransportConfiguration.socketBuffer();
-        final MediaDriver.Context context = new MediaDriver.Context()
+        return new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(driverIdleStrategy)
             .publicationTermBufferLength(termLength)
             .ipcTermBufferLength(termLength)
             .mtuLength(TransportConfiguration.mtu())
@@ -76,7 +98,16 @@ public final class MediaDriverHost implements AutoCloseable
             .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(TransportConfiguration.driverTimeoutMs()))
             // Aeron wants a blocked publication's unblock timeout above the client liveness timeout
             .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(2 * TransportConfiguration.driverTimeoutMs()));
-        return new MediaDriverHost(MediaDriver.launch(context), aeronDir);
+    }
+
+    /**
+     * One duty cycle of an {@link #invoked} driver and of the client's conductor, which is then invoked too;
+     * call from one thread at a time. Does nothing, returning 0, when the driver has its own thread.
+     */
+    public int invokeDriver()
+    {
+        final AgentInvoker driverInvoker = driver == null ? null : driver.sharedAgentInvoker();
+        return driverInvoker == null ? 0 : driverInvoker.invoke() + aeron.conductorAgentInvoker().invoke();
     }
 
     public Aeron aeron()

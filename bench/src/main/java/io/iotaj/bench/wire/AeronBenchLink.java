@@ -13,6 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,7 @@ final class AeronBenchLink implements BenchLink
 
     private final String name;
     private final Supplier<IdleStrategy> idleStrategies;
+    private final IntSupplier driver;
     private final ExclusivePublication ping;
     private final Subscription pingIn;
     private final ExclusivePublication pong;
@@ -42,10 +44,12 @@ final class AeronBenchLink implements BenchLink
         final Aeron aeron,
         final String pingChannel,
         final String pongChannel,
-        final Supplier<IdleStrategy> idleStrategies)
+        final Supplier<IdleStrategy> idleStrategies,
+        final IntSupplier driver)
     {
         this.name = name;
         this.idleStrategies = idleStrategies;
+        this.driver = driver;
         ping = aeron.addExclusivePublication(pingChannel, PING_STREAM);
         pingIn = aeron.addSubscription(pingChannel, PING_STREAM);
         pong = aeron.addExclusivePublication(pongChannel, PONG_STREAM);
@@ -92,7 +96,7 @@ final class AeronBenchLink implements BenchLink
                 idle.reset();
                 while (pongs[0] < expected)
                 {
-                    idle.idle(pongIn.poll(onPong, FRAGMENT_LIMIT));
+                    idle.idle(driveDriver() + pongIn.poll(onPong, FRAGMENT_LIMIT));
                 }
                 now = System.nanoTime();
                 if (sentAt >= recordFrom)
@@ -125,11 +129,21 @@ final class AeronBenchLink implements BenchLink
             sent += frameBytes;
         }
         sink.expectedBytes = sent;
+        while (sinkThread.isAlive())
+        {
+            idle.idle(driveDriver());
+        }
         sinkThread.join();
         return TransportBench.megabytesPerSecond(sent, sink.lastReceiveNs - start);
     }
 
-    private static void offer(
+    /** One duty cycle of an invoked driver, run by the thread that sends; nothing when the driver has a thread. */
+    private int driveDriver()
+    {
+        return driver.getAsInt();
+    }
+
+    private void offer(
         final ExclusivePublication publication,
         final DirectBuffer buffer,
         final int length,
@@ -143,11 +157,11 @@ final class AeronBenchLink implements BenchLink
             {
                 throw new IllegalStateException("publication closed: " + publication.channel());
             }
-            idle.idle();
+            idle.idle(driveDriver());
         }
     }
 
-    private static void awaitConnected(final ExclusivePublication publication)
+    private void awaitConnected(final ExclusivePublication publication)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!publication.isConnected())
@@ -156,7 +170,10 @@ final class AeronBenchLink implements BenchLink
             {
                 throw new IllegalStateException("no subscriber connected on " + publication.channel());
             }
-            Thread.yield();
+            if (driveDriver() == 0)
+            {
+                Thread.yield();
+            }
         }
     }
 

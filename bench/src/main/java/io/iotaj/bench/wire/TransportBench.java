@@ -42,20 +42,21 @@ public final class TransportBench
         final long roundTripNs,
         final long throughputNs,
         final BenchIdle idle,
+        final boolean invokedDriver,
         final Consumer<String> progress) throws Exception
     {
         final List<TransportResult> results = new ArrayList<>();
         final List<BenchLink> links = new ArrayList<>();
-        final MediaDriverHost host = MediaDriverHost.embedded(
-            TransportConfiguration.embeddedDir() + "-bench", idle.create());
+        final String dir = TransportConfiguration.embeddedDir() + "-bench";
+        final MediaDriverHost host = invokedDriver ? MediaDriverHost.invoked(dir) : MediaDriverHost.embedded(dir, idle.create());
         try
         {
             final int mtu = TransportConfiguration.MTU_LOOPBACK;
             links.add(new AeronBenchLink("aeron-ipc", host.aeron(), Channels.ipc(mtu), Channels.ipc(mtu),
-                idle::create));
+                idle::create, host::invokeDriver));
             links.add(new AeronBenchLink("aeron-udp", host.aeron(),
                 Channels.udp("127.0.0.1", freeUdpPort(), mtu), Channels.udp("127.0.0.1", freeUdpPort(), mtu),
-                idle::create));
+                idle::create, host::invokeDriver));
             links.add(new NioTcpBenchLink());
 
             for (final BenchLink link : links)
