@@ -189,15 +189,19 @@ final class ChunkReader
         return WeightedMean.compare(scratch, 0, y, yIndex, count, tolerance);
     }
 
-    /** Adds the payload element-wise into {@code dst[dstIndex..]} (ring reduce-scatter). */
-    void addPayload(final float[] dst, final int dstIndex)
+    /**
+     * Adds the payload element-wise into {@code dst[dstIndex..]} (ring reduce-scatter), through
+     * {@code scratch} (at least a frame's worth, in cache) so that the add is a loop over two float
+     * arrays, which the JIT vectorises.
+     */
+    void addPayload(final float[] dst, final int dstIndex, final float[] scratch)
     {
-        final DirectBuffer b = buffer;
         final int count = elementCount();
-        int index = payloadOffset;
-        for (int i = 0; i < count; i++, index += 4)
+        getPayload(0, count, scratch, 0);
+        Objects.checkFromIndexSize(dstIndex, count, dst.length);
+        for (int i = 0; i < count; i++)
         {
-            dst[dstIndex + i] += b.getFloat(index, ORDER);
+            dst[dstIndex + i] += scratch[i];
         }
     }
 }

@@ -20,6 +20,7 @@ final class RingAgent extends MergeAgent
     private final int elements;
     private final Program program;
     private final float[] partial;
+    private final float[] scratch;
     private final int[] reduceReceived;
     private final long[] reduceWeight;
     private final long[] reduceContributors;
@@ -42,6 +43,7 @@ final class RingAgent extends MergeAgent
         this.elements = elements;
         this.program = RingSchedule.main(peers, self);
         this.partial = new float[elements];
+        this.scratch = new float[length(0)]; // the longest chunk: no accepted frame is longer
         this.reduceReceived = new int[peers];
         this.reduceWeight = new long[peers];
         this.reduceContributors = new long[peers];
@@ -59,16 +61,35 @@ final class RingAgent extends MergeAgent
     @Override
     void start()
     {
-        for (int j = 0; j < elements; j++)
-        {
-            partial[j] = (float)(weight * (double)local[j]);
-        }
+        weigh(local, weight, partial, elements);
         Arrays.fill(reduceReceived, 0);
         Arrays.fill(reduceWeight, 0);
         Arrays.fill(reduceContributors, 0);
         Arrays.fill(gatherReceived, 0);
         pc = 0;
         active = true;
+    }
+
+    /**
+     * {@code out[j] = (float)(weight * (double)x[j])}. A weight that a float holds exactly (any count of
+     * backward passes below 2^24) gives the same bits with a float multiply, the double product of two
+     * floats being exact, and that loop is one the JIT vectorises.
+     */
+    private static void weigh(final float[] x, final long weight, final float[] out, final int n)
+    {
+        final float w = weight;
+        if (w == weight)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                out[j] = w * x[j];
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++)
+        {
+            out[j] = (float)(weight * (double)x[j]);
+        }
     }
 
     @Override
@@ -101,11 +122,7 @@ final class RingAgent extends MergeAgent
                         return work;
                     }
                     final double total = weight + reduceWeight[c];
-                    final int offset = offset(c);
-                    for (int j = offset, end = offset + length(c); j < end; j++)
-                    {
-                        result[j] = (float)(partial[j] / total);
-                    }
+                    WeightedMean.divide(partial, offset(c), length(c), total, result, offset(c));
                     gatherReceived[c] = total > 0 ? length(c) : -1;
                     gatherWeight[c] = weight + reduceWeight[c];
                     gatherContributors[c] = reduceContributors[c] | 1L << self;
@@ -205,7 +222,7 @@ final class RingAgent extends MergeAgent
         }
         if (reducing)
         {
-            reader.addPayload(partial, (int)start);
+            reader.addPayload(partial, (int)start, scratch);
             reduceReceived[c] += count;
             reduceWeight[c] = reader.weight();
             reduceContributors[c] = reader.contributors();

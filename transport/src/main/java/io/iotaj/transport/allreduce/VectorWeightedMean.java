@@ -89,4 +89,17 @@ final class VectorWeightedMean
         }
         return bound;
     }
+
+    /** SIMD body of {@link WeightedMean#divide(float[], int, int, double, float[], int)}; returns the elements done. */
+    static int divide(final float[] sums, final int index, final int length, final double total, final float[] out, final int outIndex)
+    {
+        final int lanes = FLOATS.length();
+        final int bound = length - length % lanes;
+        for (int j = 0; j < bound; j += lanes)
+        {
+            ((FloatVector)((DoubleVector)FloatVector.fromArray(FLOATS, sums, index + j).convertShape(VectorOperators.F2D, DOUBLES, 0))
+                .div(total).convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, outIndex + j);
+        }
+        return bound;
+    }
 }

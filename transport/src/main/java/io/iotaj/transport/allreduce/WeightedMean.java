@@ -94,6 +94,16 @@ final class WeightedMean
         }
     }
 
+    /** out[outIndex + j] = (float)((double)sums[index + j] / total): the mean from float partial sums (the ring's). */
+    static void divide(final float[] sums, final int index, final int length, final double total, final float[] out, final int outIndex)
+    {
+        final int done = VECTOR ? VectorWeightedMean.divide(sums, index, length, total, out, outIndex) : 0;
+        for (int j = done; j < length; j++)
+        {
+            out[outIndex + j] = (float)(sums[index + j] / total);
+        }
+    }
+
     /** Whether {@link #reduce} runs on SIMD vectors in this JVM. */
     static boolean vectorized()
     {

@@ -77,6 +77,29 @@ class WeightedMeanTest
     }
 
     @Test
+    void dividingFloatPartialSumsMatchesTheScalarDefinitionBitForBit()
+    {
+        final Random random = new Random(61);
+        for (final int length : new int[]{ 0, 1, 7, 8, 9, 17, 100, 1031 })
+        {
+            final float[] sums = new float[length + 3];
+            for (int i = 0; i < sums.length; i++)
+            {
+                sums[i] = (float)(random.nextGaussian() * Math.exp(random.nextGaussian() * 10));
+            }
+            final double total = 1 + random.nextInt(1000);
+            final float[] expected = new float[length + 2];
+            for (int j = 0; j < length; j++)
+            {
+                expected[2 + j] = (float)((double)sums[3 + j] / total);
+            }
+            final float[] mean = new float[length + 2];
+            WeightedMean.divide(sums, 3, length, total, mean, 2);
+            assertArrayEquals(expected, mean, "length " + length);
+        }
+    }
+
+    @Test
     void agreementIsBitwiseFastAndTolerantWhereBitsDiffer()
     {
         final float[] x = new float[1000];
