@@ -38,7 +38,8 @@ public final class BenchTransportCommand implements Callable<Integer>
     private BenchIdle idle;
 
     @Option(names = "--invoked-driver",
-        description = "Give the media driver no thread: the sending threads run its duty cycle (default: its own thread).")
+        description = "Run each media driver on the threads that use it, and give the UDP link's far end a driver of " +
+            "its own, as a second host would have (default: one shared driver on its own thread).")
     private boolean invokedDriver;
 
     @Mixin

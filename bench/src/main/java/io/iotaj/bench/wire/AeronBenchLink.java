@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  * Aeron, IPC or UDP, measured without validation (the NIO baseline does none either): a ping stream echoed
  * back on a pong stream for round trips, and a third stream for one-way throughput. Large frames go through
  * {@code offer} and are reassembled with a {@code FragmentAssembler} as in production.
+ * <p>
+ * The near end (this thread) sends pings and the stream and takes the pongs; the far end (the echo or sink
+ * thread) does the rest. The ends may share one client and driver, or, as two hosts would, have one each;
+ * an end whose driver has no thread runs its duty cycle on that end's thread.
  */
 final class AeronBenchLink implements BenchLink
 {
@@ -30,7 +34,8 @@ final class AeronBenchLink implements BenchLink
 
     private final String name;
     private final Supplier<IdleStrategy> idleStrategies;
-    private final IntSupplier driver;
+    private final IntSupplier nearDuty;
+    private final IntSupplier farDuty;
     private final ExclusivePublication ping;
     private final Subscription pingIn;
     private final ExclusivePublication pong;
@@ -39,23 +44,31 @@ final class AeronBenchLink implements BenchLink
     private final Subscription flowIn;
     private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(TransportBench.MAX_FRAME_BYTES));
 
+    /**
+     * @param nearDuty one duty cycle of the near end's driver if it has no thread, else nothing (returns 0).
+     * @param farDuty  the same for the far end; nothing when both ends share one driver, which only the near
+     *                 thread may then run.
+     */
     AeronBenchLink(
         final String name,
-        final Aeron aeron,
+        final Aeron near,
+        final Aeron far,
         final String pingChannel,
         final String pongChannel,
         final Supplier<IdleStrategy> idleStrategies,
-        final IntSupplier driver)
+        final IntSupplier nearDuty,
+        final IntSupplier farDuty)
     {
         this.name = name;
         this.idleStrategies = idleStrategies;
-        this.driver = driver;
-        ping = aeron.addExclusivePublication(pingChannel, PING_STREAM);
-        pingIn = aeron.addSubscription(pingChannel, PING_STREAM);
-        pong = aeron.addExclusivePublication(pongChannel, PONG_STREAM);
-        pongIn = aeron.addSubscription(pongChannel, PONG_STREAM);
-        flow = aeron.addExclusivePublication(pingChannel, FLOW_STREAM);
-        flowIn = aeron.addSubscription(pingChannel, FLOW_STREAM);
+        this.nearDuty = nearDuty;
+        this.farDuty = farDuty;
+        ping = near.addExclusivePublication(pingChannel, PING_STREAM);
+        pingIn = far.addSubscription(pingChannel, PING_STREAM);
+        pong = far.addExclusivePublication(pongChannel, PONG_STREAM);
+        pongIn = near.addSubscription(pongChannel, PONG_STREAM);
+        flow = near.addExclusivePublication(pingChannel, FLOW_STREAM);
+        flowIn = far.addSubscription(pingChannel, FLOW_STREAM);
         awaitConnected(ping);
         awaitConnected(pong);
         awaitConnected(flow);
@@ -76,7 +89,7 @@ final class AeronBenchLink implements BenchLink
         throws InterruptedException
     {
         final Histogram histogram = TransportBench.newHistogram();
-        final Echo echo = new Echo(pingIn, pong, idleStrategies.get());
+        final Echo echo = new Echo(pingIn, pong, idleStrategies.get(), farDuty);
         final Thread echoThread = new Thread(echo, "aeron-echo");
         echoThread.start();
         try
@@ -96,7 +109,7 @@ final class AeronBenchLink implements BenchLink
                 idle.reset();
                 while (pongs[0] < expected)
                 {
-                    idle.idle(driveDriver() + pongIn.poll(onPong, FRAGMENT_LIMIT));
+                    idle.idle(nearDuty.getAsInt() + pongIn.poll(onPong, FRAGMENT_LIMIT));
                 }
                 now = System.nanoTime();
                 if (sentAt >= recordFrom)
@@ -116,7 +129,7 @@ final class AeronBenchLink implements BenchLink
     @Override
     public double throughput(final int frameBytes, final long durationNs) throws InterruptedException
     {
-        final Sink sink = new Sink(flowIn, idleStrategies.get());
+        final Sink sink = new Sink(flowIn, idleStrategies.get(), farDuty);
         final IdleStrategy idle = idleStrategies.get();
         final Thread sinkThread = new Thread(sink, "aeron-sink");
         final long start = System.nanoTime();
@@ -131,16 +144,10 @@ final class AeronBenchLink implements BenchLink
         sink.expectedBytes = sent;
         while (sinkThread.isAlive())
         {
-            idle.idle(driveDriver());
+            idle.idle(nearDuty.getAsInt());
         }
         sinkThread.join();
         return TransportBench.megabytesPerSecond(sent, sink.lastReceiveNs - start);
-    }
-
-    /** One duty cycle of an invoked driver, run by the thread that sends; nothing when the driver has a thread. */
-    private int driveDriver()
-    {
-        return driver.getAsInt();
     }
 
     private void offer(
@@ -157,7 +164,7 @@ final class AeronBenchLink implements BenchLink
             {
                 throw new IllegalStateException("publication closed: " + publication.channel());
             }
-            idle.idle(driveDriver());
+            idle.idle(nearDuty.getAsInt());
         }
     }
 
@@ -170,7 +177,7 @@ final class AeronBenchLink implements BenchLink
             {
                 throw new IllegalStateException("no subscriber connected on " + publication.channel());
             }
-            if (driveDriver() == 0)
+            if (nearDuty.getAsInt() + farDuty.getAsInt() == 0)
             {
                 Thread.yield();
             }
@@ -183,19 +190,21 @@ final class AeronBenchLink implements BenchLink
         private final Subscription pingIn;
         private final FragmentAssembler assembler;
         private final IdleStrategy idle;
+        private final IntSupplier duty;
         volatile boolean running = true;
 
-        Echo(final Subscription pingIn, final ExclusivePublication pong, final IdleStrategy idle)
+        Echo(final Subscription pingIn, final ExclusivePublication pong, final IdleStrategy idle, final IntSupplier duty)
         {
             this.pingIn = pingIn;
             this.idle = idle;
+            this.duty = duty;
             this.assembler = new FragmentAssembler((buffer, offset, length, header) ->
             {
                 idle.reset();
                 long result;
                 while ((result = pong.offer(buffer, offset, length)) < 0 && result != Publication.CLOSED)
                 {
-                    idle.idle();
+                    idle.idle(duty.getAsInt());
                 }
             });
         }
@@ -205,7 +214,7 @@ final class AeronBenchLink implements BenchLink
         {
             while (running)
             {
-                idle.idle(pingIn.poll(assembler, FRAGMENT_LIMIT));
+                idle.idle(duty.getAsInt() + pingIn.poll(assembler, FRAGMENT_LIMIT));
             }
         }
     }
@@ -216,14 +225,16 @@ final class AeronBenchLink implements BenchLink
         private final Subscription in;
         private final FragmentAssembler assembler;
         private final IdleStrategy idle;
+        private final IntSupplier duty;
         private long received;
         volatile long expectedBytes = Long.MAX_VALUE;
         volatile long lastReceiveNs;
 
-        Sink(final Subscription in, final IdleStrategy idle)
+        Sink(final Subscription in, final IdleStrategy idle, final IntSupplier duty)
         {
             this.in = in;
             this.idle = idle;
+            this.duty = duty;
             this.assembler = new FragmentAssembler((buffer, offset, length, header) -> received += length);
         }
 
@@ -232,7 +243,7 @@ final class AeronBenchLink implements BenchLink
         {
             while (received < expectedBytes)
             {
-                idle.idle(in.poll(assembler, FRAGMENT_LIMIT));
+                idle.idle(duty.getAsInt() + in.poll(assembler, FRAGMENT_LIMIT));
             }
             lastReceiveNs = System.nanoTime();
         }

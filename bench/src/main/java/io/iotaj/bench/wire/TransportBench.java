@@ -36,6 +36,8 @@ public final class TransportBench
      * @param roundTripNs  time per cell spent on round trips (the first fifth is warm-up, not recorded).
      * @param throughputNs time per cell spent streaming one way.
      * @param idle         how the Aeron threads and the driver wait.
+     * @param invokedDriver whether the drivers run on the benchmark's threads (Aeron's invoker mode), the UDP
+     *                     link's two ends with a driver each, rather than one shared driver on its own thread.
      * @param progress     receives one line per finished cell.
      */
     public static List<TransportResult> run(
@@ -49,14 +51,17 @@ public final class TransportBench
         final List<BenchLink> links = new ArrayList<>();
         final String dir = TransportConfiguration.embeddedDir() + "-bench";
         final MediaDriverHost host = invokedDriver ? MediaDriverHost.invoked(dir) : MediaDriverHost.embedded(dir, idle.create());
+        MediaDriverHost farHost = host;
         try
         {
+            // Two hosts on a network have a driver each; with threads of their own, two would only crowd two cores.
+            farHost = invokedDriver ? MediaDriverHost.invoked(dir + "-far") : host;
             final int mtu = TransportConfiguration.MTU_LOOPBACK;
-            links.add(new AeronBenchLink("aeron-ipc", host.aeron(), Channels.ipc(mtu), Channels.ipc(mtu),
-                idle::create, host::invokeDriver));
-            links.add(new AeronBenchLink("aeron-udp", host.aeron(),
+            links.add(new AeronBenchLink("aeron-ipc", host.aeron(), host.aeron(), Channels.ipc(mtu), Channels.ipc(mtu),
+                idle::create, host::invokeDriver, () -> 0));
+            links.add(new AeronBenchLink("aeron-udp", host.aeron(), farHost.aeron(),
                 Channels.udp("127.0.0.1", freeUdpPort(), mtu), Channels.udp("127.0.0.1", freeUdpPort(), mtu),
-                idle::create, host::invokeDriver));
+                idle::create, host::invokeDriver, farHost == host ? () -> 0 : farHost::invokeDriver));
             links.add(new NioTcpBenchLink());
 
             for (final BenchLink link : links)
@@ -72,6 +77,10 @@ public final class TransportBench
         finally
         {
             CloseHelper.quietCloseAll(links);
+            if (farHost != host)
+            {
+                farHost.close();
+            }
             host.close();
         }
         return results;
