@@ -19,10 +19,19 @@ public final class Channels
     /** Shared memory with a chosen fragment size; larger fragments mean fewer headers for big frames. */
     public static String ipc(final int mtu)
     {
+        return ipc(mtu, TransportConfiguration.termLength());
+    }
+
+    /**
+     * Shared memory with a chosen fragment size and term length. Frames may be up to an eighth of the term;
+     * a term not much larger than that keeps the log buffers in cache.
+     */
+    public static String ipc(final int mtu, final int termLength)
+    {
         return new ChannelUriStringBuilder()
             .media(CommonContext.IPC_MEDIA)
             .mtu(mtu)
-            .termLength(TransportConfiguration.termLength())
+            .termLength(termLength)
             .build();
     }
 
@@ -34,6 +43,12 @@ public final class Channels
 
     public static String udp(final String host, final int port, final int mtu)
     {
+        return udp(host, port, mtu, TransportConfiguration.termLength());
+    }
+
+    /** As {@link #ipc(int, int)}, for UDP unicast. */
+    public static String udp(final String host, final int port, final int mtu, final int termLength)
+    {
         if (port <= 0 || port > 65535)
         {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -42,7 +57,7 @@ public final class Channels
             .media(CommonContext.UDP_MEDIA)
             .endpoint(host + ":" + port)
             .mtu(mtu)
-            .termLength(TransportConfiguration.termLength())
+            .termLength(termLength)
             .socketSndbufLength(TransportConfiguration.socketBuffer())
             .socketRcvbufLength(TransportConfiguration.socketBuffer())
             .receiverWindowLength(TransportConfiguration.socketBuffer())
