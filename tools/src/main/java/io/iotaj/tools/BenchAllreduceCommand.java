@@ -25,7 +25,7 @@ public final class BenchAllreduceCommand implements Runnable
     @Option(names = "--elements", defaultValue = "262144", description = "float32 elements per vector (default: ${DEFAULT-VALUE}).")
     int elements;
 
-    @Option(names = "--iterations", defaultValue = "15", description = "Measured merges per configuration; the median is reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "100", description = "Measured merges per configuration; the median is reported (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--warmup", defaultValue = "30",
