@@ -140,7 +140,7 @@ public final class TransportBench
      * The term length for a frame size: the smallest Aeron allows (frames and the MTU may be an eighth of
      * the term), so that a stream of equal frames cycles through as little log buffer as it can and the
      * copies in and out of it stay in cache. With the default 16 MiB terms a 128 KiB stream writes through
-     * 48 MiB of memory, and every copy misses.
+     * 48 MiB of log, so its copies go to memory rather than cache.
      */
     static int termLength(final int frameBytes, final int mtu)
     {
