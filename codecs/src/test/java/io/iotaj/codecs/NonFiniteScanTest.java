@@ -103,7 +103,34 @@ class NonFiniteScanTest
             final int length = count * elementBytes;
             assertEquals(expected, NonFiniteScan.hasNonFinite(buffer, offset, length, dtype), "trial " + trial);
             assertEquals(expected, NonFiniteScan.scalarHasNonFinite(buffer, offset, length, dtype), "trial " + trial);
+            assertEquals(expected, staged(buffer, offset, length, dtype), "staged, trial " + trial);
         }
+    }
+
+    @Test
+    void stagedScanFindsANonFiniteOnEitherSideOfEveryStagingBoundary()
+    {
+        final int count = 5_000; // 20,000 bytes of float32: several 4 KiB stagings and a partial one
+        final UnsafeBuffer buffer = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(4 + count * 4));
+        for (int i = 0; i < count; i++)
+        {
+            buffer.putFloat(4 + i * 4, i * 0.25f, ByteOrder.LITTLE_ENDIAN);
+        }
+        assertFalse(staged(buffer, 4, count * 4, 0));
+        for (final int element : new int[]{ 0, 1, 1023, 1024, 1025, 2047, 2048, 4095, 4096, 4999 })
+        {
+            buffer.putFloat(4 + element * 4, Float.POSITIVE_INFINITY, ByteOrder.LITTLE_ENDIAN);
+            assertTrue(staged(buffer, 4, count * 4, 0), "element " + element);
+            assertTrue(NonFiniteScan.hasNonFinite(buffer, 4, count * 4, 0), "element " + element);
+            buffer.putFloat(4 + element * 4, 1.0f, ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    /** The staged SIMD path, which JDKs without vector loads from a ByteBuffer use for direct payloads. */
+    private static boolean staged(final UnsafeBuffer buffer, final int offset, final int length, final int dtype)
+    {
+        final int covered = NonFiniteScan.scanStaged(buffer, offset, length, dtype);
+        return covered < 0 || NonFiniteScan.scalarHasNonFinite(buffer, offset + covered, length - covered, dtype);
     }
 
     @Test
