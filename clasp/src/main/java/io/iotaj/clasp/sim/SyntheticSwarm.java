@@ -2,7 +2,6 @@ package io.iotaj.clasp.sim;
 
 import io.iotaj.clasp.ledger.RecordHandler;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -23,8 +22,7 @@ public final class SyntheticSwarm
     private final double[] quality;
     private final double[] weight;
     private final double[] cumulative;
-    private final Behaviour[] behaviour;
-    private final int[] partner;
+    private final AdversaryPlacement placement;
     private final double meanProgress;
 
     public SyntheticSwarm(final SwarmSettings settings)
@@ -39,18 +37,10 @@ public final class SyntheticSwarm
             throw new IllegalArgumentException(
                 mix.miners() + " adversarial miners do not fit in " + miners + " miners");
         }
-        if (mix.count(Behaviour.PAIR) > 0 && stages < 2)
-        {
-            throw new IllegalArgumentException("a pair needs at least two stages");
-        }
         final SplittableRandom random = new SplittableRandom(settings.seed());
         quality = new double[miners];
         weight = new double[miners];
         cumulative = new double[miners];
-        behaviour = new Behaviour[miners];
-        partner = new int[miners];
-        Arrays.fill(behaviour, Behaviour.HONEST);
-        Arrays.fill(partner, -1);
         for (int m = 0; m < miners; m++)
         {
             quality[m] = settings.honestSpread * random.nextGaussian();
@@ -65,10 +55,7 @@ public final class SyntheticSwarm
                 cumulative[s * replicas + r] = sum;
             }
         }
-        plantPairs(mix.count(Behaviour.PAIR), random);
-        plant(Behaviour.NOISE, mix.count(Behaviour.NOISE), random);
-        plant(Behaviour.LAZY, mix.count(Behaviour.LAZY), random);
-        plant(Behaviour.STALE, mix.count(Behaviour.STALE), random);
+        placement = new AdversaryPlacement(stages, replicas, mix, random);
         meanProgress = meanProgress(settings.samples(), settings.samplesPerStep());
     }
 
@@ -99,18 +86,18 @@ public final class SyntheticSwarm
 
     public Behaviour behaviour(final int minerId)
     {
-        return behaviour[minerId];
+        return placement.behaviour(minerId);
     }
 
     public boolean adversary(final int minerId)
     {
-        return behaviour[minerId] != Behaviour.HONEST;
+        return placement.adversary(minerId);
     }
 
     /** The other miner of a planted pair, or -1. */
     public int partner(final int minerId)
     {
-        return partner[minerId];
+        return placement.partner(minerId);
     }
 
     /**
@@ -121,12 +108,12 @@ public final class SyntheticSwarm
     {
         final SwarmSettings p = settings;
         double penalty = 0;
-        switch (behaviour[minerId])
+        switch (placement.behaviour(minerId))
         {
             case NOISE: penalty = p.noiseShift; break;
             case LAZY: penalty = p.lazyBase + p.lazyGrowth * meanProgress; break;
             case STALE: penalty = p.staleShift; break;
-            case PAIR: penalty = p.pairShift * routingProbability(partner[minerId]); break;
+            case PAIR: penalty = p.pairShift * routingProbability(placement.partner(minerId)); break;
             default: break;
         }
         return quality[minerId] + penalty;
@@ -185,13 +172,13 @@ public final class SyntheticSwarm
             {
                 final int m = pathway[s];
                 loss += quality[m];
-                switch (behaviour[m])
+                switch (placement.behaviour(m))
                 {
                     case NOISE: loss += p.noiseShift + p.noiseSd * random.nextGaussian(); break;
                     case LAZY: loss += p.lazyBase + p.lazyGrowth * u; break;
                     case STALE: loss += p.staleShift; break;
                     case PAIR:
-                        if (s + 1 < stages && pathway[s + 1] == partner[m])
+                        if (s + 1 < stages && pathway[s + 1] == placement.partner(m))
                         {
                             loss += p.pairShift;
                         }
@@ -221,98 +208,6 @@ public final class SyntheticSwarm
     {
         final int stage = stageOf(minerId);
         return weight[minerId] / cumulative[stage * replicas + replicas - 1];
-    }
-
-    private void plantPairs(final int pairs, final SplittableRandom random)
-    {
-        for (int k = 0; k < pairs; k++)
-        {
-            for (int attempt = 0; ; attempt++)
-            {
-                final int stage = leastAdversarialStage(random, stages - 1);
-                final int first = pickHonest(stage, random);
-                final int second = pickHonest(stage + 1, random);
-                if (first >= 0 && second >= 0)
-                {
-                    behaviour[first] = Behaviour.PAIR;
-                    behaviour[second] = Behaviour.PAIR;
-                    partner[first] = second;
-                    partner[second] = first;
-                    break;
-                }
-                giveUpAfter(attempt);
-            }
-        }
-    }
-
-    private void plant(final Behaviour kind, final int count, final SplittableRandom random)
-    {
-        for (int k = 0; k < count; k++)
-        {
-            for (int attempt = 0; ; attempt++)
-            {
-                final int m = pickHonest(leastAdversarialStage(random, stages), random);
-                if (m >= 0)
-                {
-                    behaviour[m] = kind;
-                    break;
-                }
-                giveUpAfter(attempt);
-            }
-        }
-    }
-
-    /**
-     * A random stage in [0, limit) among those with the fewest adversaries so far: adversaries are spread
-     * over the stages, since a stage where half the miners cheat has no honest median to compare against.
-     */
-    private int leastAdversarialStage(final SplittableRandom random, final int limit)
-    {
-        int fewest = Integer.MAX_VALUE;
-        int ties = 0;
-        int chosen = 0;
-        for (int s = 0; s < limit; s++)
-        {
-            int adversaries = 0;
-            for (int r = 0; r < replicas; r++)
-            {
-                adversaries += behaviour[s * replicas + r] == Behaviour.HONEST ? 0 : 1;
-            }
-            if (adversaries < fewest)
-            {
-                fewest = adversaries;
-                ties = 1;
-                chosen = s;
-            }
-            else if (adversaries == fewest && random.nextInt(++ties) == 0)
-            {
-                chosen = s;
-            }
-        }
-        return chosen;
-    }
-
-    /** A random honest miner of {@code stage}, or -1 when it has none left. */
-    private int pickHonest(final int stage, final SplittableRandom random)
-    {
-        final int start = random.nextInt(replicas);
-        for (int r = 0; r < replicas; r++)
-        {
-            final int m = stage * replicas + (start + r) % replicas;
-            if (behaviour[m] == Behaviour.HONEST)
-            {
-                return m;
-            }
-        }
-        return -1;
-    }
-
-    private void giveUpAfter(final int attempt)
-    {
-        if (attempt > 64 * stages)
-        {
-            throw new IllegalArgumentException("cannot place the adversaries: too few honest miners per stage");
-        }
     }
 
     private static double meanProgress(final int samples, final int samplesPerStep)

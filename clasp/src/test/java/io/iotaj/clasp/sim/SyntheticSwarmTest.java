@@ -90,6 +90,25 @@ class SyntheticSwarmTest
             .stages(1).adversaries(AdversaryMix.parse("pair:1"))));
     }
 
+    @Test
+    void refusesAdversariesThatLeaveAStageWithoutAnHonestMajority()
+    {
+        final SyntheticSwarm three = new SyntheticSwarm(new SwarmSettings().stages(2).replicas(8)
+            .adversaries(AdversaryMix.parse("noise:6")));
+        for (int s = 0; s < 2; s++)
+        {
+            int adversaries = 0;
+            for (int r = 0; r < 8; r++)
+            {
+                adversaries += three.adversary(s * 8 + r) ? 1 : 0;
+            }
+            assertEquals(3, adversaries, "stage " + s);
+        }
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new SyntheticSwarm(
+            new SwarmSettings().stages(2).replicas(8).adversaries(AdversaryMix.parse("noise:6,lazy:1"))));
+        assertTrue(ex.getMessage().contains("honest majority"), ex.getMessage());
+    }
+
     private static PathwayBatch generate(final SyntheticSwarm swarm)
     {
         final PathwayBatch batch = new PathwayBatch(swarm.stages(), swarm.settings().samples());

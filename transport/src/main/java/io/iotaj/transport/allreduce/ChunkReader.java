@@ -141,21 +141,7 @@ final class ChunkReader
     /** Copies the payload into {@code dst[dstIndex..]}. */
     void getPayload(final float[] dst, final int dstIndex)
     {
-        final DirectBuffer b = buffer;
-        final int count = elementCount();
-        int index = payloadOffset;
-        if (BULK_COPY)
-        {
-            Objects.checkFromIndexSize(dstIndex, count, dst.length);
-            b.boundsCheck(index, count << 2);
-            UnsafeApi.copyMemory(
-                b.byteArray(), b.addressOffset() + index, dst, FLOAT_ARRAY_BASE + ((long)dstIndex << 2), (long)count << 2);
-            return;
-        }
-        for (int i = 0; i < count; i++, index += 4)
-        {
-            dst[dstIndex + i] = b.getFloat(index, ORDER);
-        }
+        getPayload(0, elementCount(), dst, dstIndex);
     }
 
     /** Copies payload elements {@code [from, from + count)} into {@code dst[dstIndex..]}. */
