@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildSwarm implements AutoCloseable
 {
+    private static final long TERM_GRACE_MS = 5_000;
+
     private final Map<String, Process> children = new LinkedHashMap<>();
     private final Path logDir;
 
@@ -106,8 +108,8 @@ final class ChildSwarm implements AutoCloseable
             final long left = Math.max(0, deadline - System.nanoTime());
             if (!e.getValue().waitFor(left, TimeUnit.NANOSECONDS))
             {
-                e.getValue().destroyForcibly();
-                failed.add(e.getKey() + " (still running, killed)");
+                stop(e.getValue());
+                failed.add(e.getKey() + " (still running, stopped; last words: " + lastLogLine(e.getKey()) + ")");
             }
             else if (e.getValue().exitValue() != 0)
             {
@@ -115,6 +117,37 @@ final class ChildSwarm implements AutoCloseable
             }
         }
         return failed;
+    }
+
+    /** SIGTERM first, so that the child can log where it stood, then SIGKILL if it lingers. */
+    private static void stop(final Process p) throws InterruptedException
+    {
+        p.destroy();
+        if (!p.waitFor(TERM_GRACE_MS, TimeUnit.MILLISECONDS))
+        {
+            p.destroyForcibly();
+        }
+    }
+
+    /** The last line a child wrote to its log, or a note saying why there is none. */
+    private String lastLogLine(final String name)
+    {
+        try
+        {
+            final List<String> lines = Files.readAllLines(logDir.resolve(name + ".log"));
+            for (int i = lines.size() - 1; i >= 0; i--)
+            {
+                if (!lines.get(i).isBlank())
+                {
+                    return lines.get(i).strip();
+                }
+            }
+            return "an empty log";
+        }
+        catch (final IOException ex)
+        {
+            return "log unreadable: " + ex.getMessage();
+        }
     }
 
     Path logDir()

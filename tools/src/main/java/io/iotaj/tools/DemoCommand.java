@@ -121,15 +121,16 @@ public final class DemoCommand implements Callable<Integer>
                 progress.update(step, loss, alive, phase, tps);
             };
             return OrchestratorNode.run(plan, orchestrator, backend, swarm.evalBatches, swarm.timeoutSeconds * 1000,
-                watch, runDir, () -> reportExits(children), weights);
+                watch, runDir, finished -> reportExits(children, finished ? CHILD_EXIT_MS : 0), weights);
         }
     }
 
-    private static void reportExits(final ChildSwarm children)
+    /** Waits up to {@code waitMs} for the children to exit (0 after a timeout: they were not told to stop). */
+    private static void reportExits(final ChildSwarm children, final long waitMs)
     {
         try
         {
-            final List<String> failed = children.awaitExit(CHILD_EXIT_MS);
+            final List<String> failed = children.awaitExit(waitMs);
             if (!failed.isEmpty())
             {
                 System.err.println("demo: " + String.join(", ", failed) + "; logs in " + children.logDir());

@@ -44,6 +44,33 @@ class DemoProcessesTest
     }
 
     @Test
+    void aRunThatTimesOutSaysWhereEveryParticipantStood(@TempDir final Path dir)
+    {
+        final CommandOutput run = CommandOutput.run("demo", "--processes", "--steps", "100000", "--replicas", "2",
+            "--validate", "0", "--timeout", "15", "--run-dir", dir.toString());
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("the swarm did not finish 100000 steps within 15 s"), run.err);
+        assertTrue(run.err.contains("samples in flight") && run.err.contains("backwards since merge"),
+            "the orchestrator's view of each miner: " + run.err);
+        for (int id = 1; id <= 4; id++)
+        {
+            assertTrue(run.err.contains("miner-" + id + " (still running, stopped; last words: miner " + id +
+                ": stopped while "), "miner " + id + " logs where it stood on SIGTERM: " + run.err);
+        }
+    }
+
+    @Test
+    void aStageThatLosesEveryMinerEndsTheRunAtOnce(@TempDir final Path dir)
+    {
+        final CommandOutput run = CommandOutput.run("demo", "--processes", "--steps", "100000", "--replicas", "1",
+            "--validate", "0", "--heartbeat-timeout", "3", "--kill", "2@1", "--timeout", "600", "--run-dir",
+            dir.toString());
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("the swarm cannot go on: stage ") && run.err.contains(" lost every miner (evicted [2])"),
+            "ends on the dead end, not the timeout: " + run.err);
+    }
+
+    @Test
     void aMinerKilledWithSigkillIsEvictedAndTheRunCompletes(@TempDir final Path dir)
     {
         final CommandOutput run = CommandOutput.run("demo", "--processes", "--steps", "6", "--replicas", "2",

@@ -757,4 +757,16 @@ public final class MinerAgent implements Agent
         return link.describe();
     }
 
+    /**
+     * Where this miner stands, in one line, for a run that did not finish: stage, merge rounds, queued work,
+     * counters. Read from another thread while the agent may still run, so a snapshot, not a consistent one.
+     */
+    public String describeState()
+    {
+        return "stage " + stage + ", merged round " + mergedRound + ", pending merge " + pendingRound +
+            (merge != null && merge.isActive() ? " (running)" : "") + ", queued frames " + queued.size() +
+            ", queued dispatches " + queuedDispatches.size() + ", samples sent on " + sentTo.size() + "; " + stats +
+            "; " + link.describe();
+    }
+
 }

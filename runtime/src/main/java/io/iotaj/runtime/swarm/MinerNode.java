@@ -9,6 +9,7 @@ import io.iotaj.transport.Endpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code iotaj miner}: one miner in its own process. It joins the orchestrator over UDP, builds the stage it is
@@ -42,6 +43,11 @@ public final class MinerNode
     {
         final Directory directory = Directory.udp(id, listen, orchestrator);
         final KeyPair keys = Ed25519Keys.generate();
+        // a miner stopped from outside (the demo's timeout sends SIGTERM) says where it stood
+        final AtomicReference<MinerAgent> running = new AtomicReference<>();
+        final Thread lastWords = new Thread(() -> System.out.println("miner " + id + ": stopped while " +
+            (running.get() == null ? "joining" : "at " + running.get().describeState())));
+        Runtime.getRuntime().addShutdownHook(lastWords);
         try (NodeProcess node = new NodeProcess("miner-" + id))
         {
             // compiled kernels first, so the capability measured is the steady state, not the interpreter's
@@ -52,6 +58,7 @@ public final class MinerNode
             final SwarmSettings s = joined.plan().settings();
             final MinerAgent miner = new MinerAgent(id, s, node.aeron(), directory, keys, joined.verifier(), backend,
                 joined.plan().data().open(s.seq()), gflops, behaviour);
+            running.set(miner);
             node.start(miner);
             node.await(() -> miner.isDone() || miner.orchestratorLostForNs(System.nanoTime()) > ORCHESTRATOR_LOST_NS);
             Path saved = null;
@@ -63,6 +70,17 @@ public final class MinerNode
             return new Outcome(miner.stage(), miner.stats().get(MinerStats.Event.FORWARDS),
                 miner.stats().get(MinerStats.Event.BACKWARDS), (int)miner.stats().get(MinerStats.Event.MERGES),
                 !miner.isDone(), saved);
+        }
+        finally
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(lastWords);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // the hook is running or about to: it has the last word
+            }
         }
     }
 }

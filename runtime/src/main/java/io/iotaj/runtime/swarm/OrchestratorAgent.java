@@ -19,6 +19,7 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.Agent;
 
 import java.security.KeyPair;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,6 +177,8 @@ public final class OrchestratorAgent implements Agent
     private final StochasticRouter router;
     private final List<Double> stepLosses = new ArrayList<>();
     private final List<long[]> evictions = new ArrayList<>();
+    /** Re-issued attempts waiting for a head with room: {micro-batch, attempt}, oldest first. */
+    private final ArrayDeque<long[]> awaitingHead = new ArrayDeque<>();
     private PhaseMachine phases;
     private double roundLossSum;
     private int roundLossCount;
@@ -194,6 +197,7 @@ public final class OrchestratorAgent implements Agent
     private boolean draining;
     private long drainDeadlineNs;
     private volatile boolean done;
+    private volatile String deadEnd;
     private volatile int completedSteps;
     private long startNs;
     private long lastHousekeepingNs;
@@ -225,6 +229,22 @@ public final class OrchestratorAgent implements Agent
     public String roleName()
     {
         return "orchestrator";
+    }
+
+    /**
+     * Why the run cannot finish, once a stage has lost every miner (evicted for silence), or null: no sample can
+     * cross that stage any more, so waiting for the timeout would only wait.
+     */
+    public String deadEnd()
+    {
+        return deadEnd;
+    }
+
+    /** Why a run that is not done stopped: its dead end, or the timeout it ran into. */
+    public String unfinished(final long timeoutMs)
+    {
+        return deadEnd != null ? "the swarm cannot go on: " + deadEnd :
+            "the swarm did not finish " + s.steps() + " steps within " + timeoutMs / 1000 + " s";
     }
 
     public boolean isDone()
@@ -344,6 +364,7 @@ public final class OrchestratorAgent implements Agent
             {
                 redispatch(book.reissue(-1, now - s.sampleTimeoutMs() * 1_000_000L, now));
             }
+            work += sendAwaiting();
             if (book.inFlight() == 0 || now > drainDeadlineNs)
             {
                 broadcast(PhaseKind.STOP, completedSteps, 0f);
@@ -470,7 +491,7 @@ public final class OrchestratorAgent implements Agent
 
     private int dispatch(final long now, final boolean housekeeping)
     {
-        int work = 0;
+        int work = sendAwaiting();
         while (inFlight() < s.inFlightCap() && nextMicroBatch < microBatchBudget())
         {
             final MinerInfo head = chooseHead();
@@ -491,7 +512,10 @@ public final class OrchestratorAgent implements Agent
         return work;
     }
 
-    /** Sends re-issued samples to live heads; the abandoned attempt's head gets its room back. */
+    /**
+     * Sends re-issued samples to live heads, or queues them until a head has room (after an eviction the
+     * survivors' queues are often full); the abandoned attempt's head gets its room back.
+     */
     private void redispatch(final List<long[]> reissued)
     {
         for (final long[] again : reissued)
@@ -501,13 +525,34 @@ public final class OrchestratorAgent implements Agent
             {
                 oldHead.outstanding--;
             }
-            final MinerInfo head = chooseHead();
-            if (head != null)
-            {
-                book.redirect(again[0], head.id);
-                send(head, SampleIds.wire(again[0], (int)again[1]));
-            }
+            awaitingHead.add(new long[]{again[0], again[1]});
         }
+        sendAwaiting();
+    }
+
+    /** Sends queued re-issued attempts, oldest first, while a head has room; drops those no longer current. */
+    private int sendAwaiting()
+    {
+        int sent = 0;
+        while (!awaitingHead.isEmpty())
+        {
+            final long[] again = awaitingHead.peek();
+            if (book.isCompleted(again[0]) || book.attemptOf(again[0]) != again[1])
+            {
+                awaitingHead.poll(); // completed by a late frame, or re-issued again since
+                continue;
+            }
+            final MinerInfo head = chooseHead();
+            if (head == null)
+            {
+                break;
+            }
+            awaitingHead.poll();
+            book.redirect(again[0], head.id);
+            send(head, SampleIds.wire(again[0], (int)again[1]));
+            sent++;
+        }
+        return sent;
     }
 
     /** How many micro-batches may have been dispatched by now. */
@@ -561,7 +606,34 @@ public final class OrchestratorAgent implements Agent
             sendToAll(link.sign(control.buffer(), 0, control.evict(s.runId(), id)), false);
             redispatch(book.reissue(id, Long.MIN_VALUE, now));
         }
+        if (!gone.isEmpty() && deadEnd == null)
+        {
+            deadEnd = stageWithoutMiners();
+        }
         return gone.size();
+    }
+
+    /** A stage whose miners were all evicted, said in words, or null while every stage has a live one. */
+    private String stageWithoutMiners()
+    {
+        for (int stage = 0; stage < s.stages(); stage++)
+        {
+            final List<Integer> lost = new ArrayList<>();
+            boolean anyAlive = false;
+            for (final MinerInfo m : miners.values())
+            {
+                if (m.stage == stage)
+                {
+                    anyAlive |= liveness.isAlive(m.id);
+                    lost.add(m.id);
+                }
+            }
+            if (!anyAlive)
+            {
+                return "stage " + stage + " lost every miner (evicted " + lost + ")";
+            }
+        }
+        return null;
     }
 
     private void onPhaseChange()
@@ -840,6 +912,26 @@ public final class OrchestratorAgent implements Agent
     public long inboxRejects()
     {
         return link.inboxRejects();
+    }
+
+    /**
+     * Each miner as this orchestrator sees it, in one line, for a run that did not finish: stage, liveness,
+     * samples it heads, backward passes since its last merge and the last merge round it reported; read it
+     * once the agent has stopped.
+     */
+    public String minerStates()
+    {
+        final StringBuilder sb = new StringBuilder("round ").append(phases == null ? -1 : phases.round())
+            .append(", samples in flight ").append(book.inFlight());
+        for (final MinerInfo m : miners.values())
+        {
+            sb.append("; miner ").append(m.id).append(": stage ").append(m.stage)
+                .append(liveness.isAlive(m.id) ? "" : " (evicted)")
+                .append(", heads ").append(m.outstanding)
+                .append(", backwards since merge ").append(m.backwardsSinceMerge)
+                .append(", merged round ").append(m.mergedRound);
+        }
+        return sb.toString();
     }
 
     /** The inbox's counters in one line. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code iotaj orchestrator}: the orchestrator in its own process, listening on UDP. It waits for the run's miners
@@ -32,13 +33,14 @@ public final class OrchestratorNode
     }
 
     /**
-     * @param afterTraining runs once training is done, while the orchestrator still listens (e.g. waits for the
-     *                      miners' processes to exit); null waits briefly for their final heartbeats.
+     * @param afterTraining runs once training is done or timed out (its argument says whether it finished), while
+     *                      the orchestrator still listens (e.g. waits for the miners' processes to exit); null waits
+     *                      briefly for their final heartbeats.
      * @param weightsDir    where miners saved their final weights ({@link MinerNode#weightsFile}), or null.
      */
     public static SwarmRun.Result run(final RunPlan plan, final Endpoint bind, final Backend backend,
         final int evalBatches, final long timeoutMs, final SwarmRun.Progress progress, final Path runDir,
-        final Runnable afterTraining, final Path weightsDir) throws IOException
+        final Consumer<Boolean> afterTraining, final Path weightsDir) throws IOException
     {
         final SwarmSettings s = plan.settings();
         final Directory directory = Directory.udp(0, bind, bind);
@@ -52,7 +54,7 @@ public final class OrchestratorNode
                 final double seconds = SwarmRun.awaitDone(s, orchestrator, node.failure(), timeoutMs, progress, () -> { });
                 if (afterTraining != null)
                 {
-                    afterTraining.run();
+                    afterTraining.accept(orchestrator.isDone());
                 }
                 else
                 {
@@ -62,10 +64,10 @@ public final class OrchestratorNode
                 node.stop();
                 if (!orchestrator.isDone())
                 {
-                    throw new IllegalStateException("the swarm did not finish " + s.steps() + " steps within " +
-                        timeoutMs / 1000 + " s (completed " + orchestrator.completedSteps() + ", phase " +
+                    throw new IllegalStateException(orchestrator.unfinished(timeoutMs) + " (completed " +
+                        orchestrator.completedSteps() + ", phase " +
                         orchestrator.phaseName() + ", " + orchestrator.miners().size() + " of " + s.miners() +
-                        " miners joined; " + orchestrator.inboxSummary() + ")");
+                        " miners joined; " + orchestrator.inboxSummary() + "; " + orchestrator.minerStates() + ")");
                 }
                 final double trainingSeconds = orchestrator.trainingNanos() > 0 ? orchestrator.trainingNanos() / 1e9 : seconds;
                 return SwarmSummary.summarise(s, orchestrator, views(orchestrator, weightsDir), backend,

@@ -196,15 +196,15 @@ public final class SwarmRun
             }
             if (!orchestrator.isDone())
             {
-                final StringBuilder why = new StringBuilder("orchestrator: " + orchestrator.inboxSummary());
+                final StringBuilder why = new StringBuilder("orchestrator: " + orchestrator.inboxSummary() + "; " +
+                    orchestrator.minerStates());
                 miners.forEach(m -> why.append("; miner ").append(m.id()).append(": ").append(m.inboxSummary()).append(' ').append(m.stats()));
                 if (validator != null)
                 {
                     why.append("; validator: ").append(validator.summary());
                 }
-                throw new IllegalStateException("swarm did not finish " + s.steps() + " steps within " + timeoutMs +
-                    " ms (completed " + orchestrator.completedSteps() + ", phase " + orchestrator.phaseName() + "; " +
-                    why + ")");
+                throw new IllegalStateException(orchestrator.unfinished(timeoutMs) + " (completed " +
+                    orchestrator.completedSteps() + ", phase " + orchestrator.phaseName() + "; " + why + ")");
             }
             // rate over the training itself: from the stage assignment to the last loss, not the join handshake
             final double trainingSeconds = orchestrator.trainingNanos() > 0 ? orchestrator.trainingNanos() / 1e9 : seconds;
@@ -227,7 +227,8 @@ public final class SwarmRun
     {
         final long startNs = System.nanoTime();
         final long deadline = startNs + timeoutMs * 1_000_000L;
-        while (!orchestrator.isDone() && failure.get() == null && System.nanoTime() < deadline)
+        while (!orchestrator.isDone() && orchestrator.deadEnd() == null && failure.get() == null &&
+            System.nanoTime() < deadline)
         {
             sleep(50);
             eachTick.run();

@@ -5,7 +5,8 @@ import io.iotaj.kernels.cpu.CpuBackend;
 import io.iotaj.runtime.data.SyntheticArithmetic;
 import io.iotaj.runtime.model.ModelConfig;
 import io.iotaj.runtime.train.LrSchedule;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -17,13 +18,18 @@ class SwarmFaultTest
     private static final ModelConfig MODEL = new ModelConfig(256, 32, 4, 4, 2, 48, 4, 24, 10000.0, 1e-5f,
         List.of(new int[]{0, 2}, new int[]{2, 4}));
 
-    @Test
-    void deadMinerIsEvictedAndTheRunCompletesEverySample()
+    /**
+     * With a sample timeout far beyond the run's, nothing is rescued by age: every sample the dead miner held
+     * must be re-issued when it is evicted, and wait for a surviving head with room if none has any.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {5_000, 600_000})
+    void deadMinerIsEvictedAndTheRunCompletesEverySample(final long sampleTimeoutMs)
     {
         final int steps = 8;
         final SwarmSettings settings = new SwarmSettings(MODEL, 2, 2, steps, 2, 16, 5, Compression.BOTTLENECK_Q8, 2,
             new AdamWConfig(3e-3f, 0.9f, 0.95f, 1e-8f, 0.1f), new LrSchedule(3e-3, 1, steps, 0.1), 1.0, 2, 0.75,
-            3_000, 5_000, 3_000, 13, Validation.OFF);
+            3_000, sampleTimeoutMs, 3_000, 13, Validation.OFF);
         // miner 3 is a stage-0 replica (equal throughputs: 1 -> stage 0, 2 -> stage 1, 3 -> stage 0, 4 -> stage 1)
         final SwarmRun.Result r = SwarmRun.run(settings, new CpuBackend(), new SyntheticArithmetic(), 2, 120_000,
             (st, l, alive, phase, tps) -> { }, SwarmRun.Faults.kill(3, 2), null);
