@@ -133,7 +133,9 @@ public final class DemoCommand implements Callable<Integer>
             final List<String> failed = children.awaitExit(waitMs);
             if (!failed.isEmpty())
             {
-                System.err.println("demo: " + String.join(", ", failed) + "; logs in " + children.logDir());
+                // on a line of its own: the progress bar's line has no end yet
+                System.err.println(System.lineSeparator() + "demo: " + String.join(", ", failed) + "; logs in " +
+                    children.logDir());
             }
         }
         catch (final InterruptedException ex)
