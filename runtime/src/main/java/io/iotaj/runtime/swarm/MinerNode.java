@@ -43,43 +43,51 @@ public final class MinerNode
     {
         final Directory directory = Directory.udp(id, listen, orchestrator);
         final KeyPair keys = Ed25519Keys.generate();
-        // a miner stopped from outside (the demo's timeout sends SIGTERM) says where it stood
-        final AtomicReference<MinerAgent> running = new AtomicReference<>();
-        final Thread lastWords = new Thread(() -> System.out.println("miner " + id + ": stopped while " +
-            (running.get() == null ? "joining" : "at " + running.get().describeState())));
-        Runtime.getRuntime().addShutdownHook(lastWords);
         try (NodeProcess node = new NodeProcess("miner-" + id))
         {
-            // compiled kernels first, so the capability measured is the steady state, not the interpreter's
-            KernelWarmup.run(backend);
-            final double gflops = KernelWarmup.measureGflops(backend);
-            final Enrolment.Joined joined = Enrolment.join(node.aeron(), directory, id, Role.MINER, keys, gflops,
-                joinTimeoutMs);
-            final SwarmSettings s = joined.plan().settings();
-            final MinerAgent miner = new MinerAgent(id, s, node.aeron(), directory, keys, joined.verifier(), backend,
-                joined.plan().data().open(s.seq()), gflops, behaviour);
-            running.set(miner);
-            node.start(miner);
-            node.await(() -> miner.isDone() || miner.orchestratorLostForNs(System.nanoTime()) > ORCHESTRATOR_LOST_NS);
-            Path saved = null;
-            if (saveDir != null && miner.parameterGroups() != null)
+            // a miner stopped from outside (the demo's timeout sends SIGTERM) says where it stood, then closes its
+            // node, whose media driver takes its Aeron directory with it
+            final AtomicReference<MinerAgent> running = new AtomicReference<>();
+            final Thread lastWords = new Thread(() ->
             {
-                saved = weightsFile(saveDir, id);
-                Checkpoints.save(saved, miner.parameterGroups()); // written aside and moved into place whole
-            }
-            return new Outcome(miner.stage(), miner.stats().get(MinerStats.Event.FORWARDS),
-                miner.stats().get(MinerStats.Event.BACKWARDS), (int)miner.stats().get(MinerStats.Event.MERGES),
-                !miner.isDone(), saved);
-        }
-        finally
-        {
+                System.out.println("miner " + id + ": stopped while " +
+                    (running.get() == null ? "joining" : "at " + running.get().describeState()));
+                node.close();
+            });
+            Runtime.getRuntime().addShutdownHook(lastWords);
             try
             {
-                Runtime.getRuntime().removeShutdownHook(lastWords);
+                // compiled kernels first, so the capability measured is the steady state, not the interpreter's
+                KernelWarmup.run(backend);
+                final double gflops = KernelWarmup.measureGflops(backend);
+                final Enrolment.Joined joined = Enrolment.join(node.aeron(), directory, id, Role.MINER, keys, gflops,
+                    joinTimeoutMs);
+                final SwarmSettings s = joined.plan().settings();
+                final MinerAgent miner = new MinerAgent(id, s, node.aeron(), directory, keys, joined.verifier(), backend,
+                    joined.plan().data().open(s.seq()), gflops, behaviour);
+                running.set(miner);
+                node.start(miner);
+                node.await(() -> miner.isDone() || miner.orchestratorLostForNs(System.nanoTime()) > ORCHESTRATOR_LOST_NS);
+                Path saved = null;
+                if (saveDir != null && miner.parameterGroups() != null)
+                {
+                    saved = weightsFile(saveDir, id);
+                    Checkpoints.save(saved, miner.parameterGroups()); // written aside and moved into place whole
+                }
+                return new Outcome(miner.stage(), miner.stats().get(MinerStats.Event.FORWARDS),
+                    miner.stats().get(MinerStats.Event.BACKWARDS), (int)miner.stats().get(MinerStats.Event.MERGES),
+                    !miner.isDone(), saved);
             }
-            catch (final IllegalStateException shuttingDown)
+            finally
             {
-                // the hook is running or about to: it has the last word
+                try
+                {
+                    Runtime.getRuntime().removeShutdownHook(lastWords);
+                }
+                catch (final IllegalStateException shuttingDown)
+                {
+                    // the hook is running or about to: it has the last word
+                }
             }
         }
     }

@@ -56,8 +56,9 @@ public final class OrchestratorNode
                 {
                     afterTraining.accept(orchestrator.isDone());
                 }
-                else
+                else if (orchestrator.isDone())
                 {
+                    // the miners save their weights only after STOP: an unfinished run has none to wait for
                     SwarmRun.sleep(FINAL_HEARTBEATS_MS);
                     awaitWeights(orchestrator, weightsDir);
                 }

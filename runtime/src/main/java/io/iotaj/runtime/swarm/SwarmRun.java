@@ -198,7 +198,7 @@ public final class SwarmRun
             {
                 final StringBuilder why = new StringBuilder("orchestrator: " + orchestrator.inboxSummary() + "; " +
                     orchestrator.minerStates());
-                miners.forEach(m -> why.append("; miner ").append(m.id()).append(": ").append(m.inboxSummary()).append(' ').append(m.stats()));
+                miners.forEach(m -> why.append("; miner ").append(m.id()).append(": ").append(m.describeState()));
                 if (validator != null)
                 {
                     why.append("; validator: ").append(validator.summary());
