@@ -32,6 +32,14 @@ public final class ClaspConfiguration
     public static final String REWEIGHT_PASSES_PROP = "iotaj.clasp.ridge.reweight";
     public static final int REWEIGHT_PASSES = intProperty(REWEIGHT_PASSES_PROP, 1);
 
+    /**
+     * Soft threshold, in standard errors, at which the ridge estimators correct a miner's fitted effect toward
+     * the plain mean of its own samples net of everyone else's terms ("Infinity": no check; see
+     * PathwayMeanCheck).
+     */
+    public static final String PATHWAY_CHECK_Z_PROP = "iotaj.clasp.ridge.check.z";
+    public static final double PATHWAY_CHECK_Z = doubleProperty(PATHWAY_CHECK_Z_PROP, 2.0);
+
     /** A miner is flagged when its credit is more than this many robust deviations below its stage median. */
     public static final String DETECT_K_PROP = "iotaj.clasp.detect.k";
     public static final double DETECT_K = doubleProperty(DETECT_K_PROP, 3.0);

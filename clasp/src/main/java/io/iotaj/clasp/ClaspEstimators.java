@@ -26,11 +26,12 @@ public final class ClaspEstimators
             case "additive":
                 return RidgeCreditEstimator.additive(ClaspConfiguration.CONFIDENCE_Z,
                     ClaspConfiguration.LAMBDA_MINER, ClaspConfiguration.WINDOW_SAMPLES, ClaspConfiguration.MAX_WINDOWS,
-                    ClaspConfiguration.REWEIGHT_PASSES);
+                    ClaspConfiguration.REWEIGHT_PASSES, ClaspConfiguration.PATHWAY_CHECK_Z);
             case "interaction":
                 return RidgeCreditEstimator.interactionAware(ClaspConfiguration.CONFIDENCE_Z,
                     ClaspConfiguration.LAMBDA_MINER, ClaspConfiguration.LAMBDA_PAIR, ClaspConfiguration.WINDOW_SAMPLES,
-                    ClaspConfiguration.MAX_WINDOWS, ClaspConfiguration.REWEIGHT_PASSES);
+                    ClaspConfiguration.MAX_WINDOWS, ClaspConfiguration.REWEIGHT_PASSES,
+                    ClaspConfiguration.PATHWAY_CHECK_Z);
             default:
                 throw new IllegalArgumentException(
                     "unknown estimator \"" + name + "\" (marginal, additive, interaction)");

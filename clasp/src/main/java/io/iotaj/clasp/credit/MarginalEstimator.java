@@ -2,8 +2,6 @@ package io.iotaj.clasp.credit;
 
 import io.iotaj.clasp.ledger.PathwayBatch;
 
-import java.util.Arrays;
-
 /**
  * Marginal credit: mean loss of the stage's pathways that avoid the miner minus mean loss of those through
  * it. Routing is random, so this is unbiased without modelling time, only noisier than the regressions.
@@ -12,9 +10,7 @@ import java.util.Arrays;
 public final class MarginalEstimator implements CreditEstimator
 {
     private final double z;
-    private double[] sum = new double[0];
-    private double[] sumSquares = new double[0];
-    private long[] count = new long[0];
+    private final MinerMoments moments = new MinerMoments();
 
     public MarginalEstimator(final double z)
     {
@@ -36,15 +32,7 @@ public final class MarginalEstimator implements CreditEstimator
         }
         final Roster roster = into.roster().rebuild(batch);
         final int miners = roster.size();
-        if (sum.length < miners)
-        {
-            sum = new double[miners];
-            sumSquares = new double[miners];
-            count = new long[miners];
-        }
-        Arrays.fill(sum, 0, miners, 0);
-        Arrays.fill(sumSquares, 0, miners, 0);
-        Arrays.fill(count, 0, miners, 0);
+        moments.reset(miners);
 
         // Centre losses on the batch mean so the sums of squares keep their precision.
         final int n = batch.size();
@@ -63,34 +51,23 @@ public final class MarginalEstimator implements CreditEstimator
             totalSquares += y * y;
             for (int s = 0; s < batch.stages(); s++)
             {
-                final int c = roster.column(s, batch.miner(i, s));
-                sum[c] += y;
-                sumSquares[c] += y * y;
-                count[c]++;
+                moments.add(roster.column(s, batch.miner(i, s)), y);
             }
         }
 
         into.begin(name(), z, n);
         for (int c = 0; c < miners; c++)
         {
-            final long nWith = count[c];
+            final long nWith = moments.count(c);
             final long nWithout = n - nWith;
-            final double meanWith = sum[c] / nWith;
-            final double meanWithout = nWithout > 0 ? (total - sum[c]) / nWithout : Double.NaN;
-            final double varWith = variance(sum[c], sumSquares[c], nWith);
-            final double varWithout = variance(total - sum[c], totalSquares - sumSquares[c], nWithout);
+            final double sumWith = moments.sum(c);
+            final double meanWith = sumWith / nWith;
+            final double meanWithout = nWithout > 0 ? (total - sumWith) / nWithout : Double.NaN;
+            final double varWith = MinerMoments.variance(sumWith, moments.sumSquares(c), nWith);
+            final double varWithout = MinerMoments.variance(total - sumWith, totalSquares - moments.sumSquares(c),
+                nWithout);
             final double se = Math.sqrt(varWith / nWith + varWithout / nWithout);
             into.setMiner(c, meanWithout - meanWith, se, nWith);
         }
-    }
-
-    /** Unbiased sample variance from sums; infinite when fewer than two samples. */
-    private static double variance(final double s, final double ss, final long n)
-    {
-        if (n < 2)
-        {
-            return Double.POSITIVE_INFINITY;
-        }
-        return Math.max(0, (ss - s * s / n) / (n - 1));
     }
 }

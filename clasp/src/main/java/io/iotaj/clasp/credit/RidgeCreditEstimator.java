@@ -32,6 +32,10 @@ import java.util.Arrays;
  * ridge penalties keep their meaning in samples. {@code reweightPasses} such passes (0: plain ridge). The
  * sandwich errors then read Var(c'theta) = n/(n-p) * sum_i (w_i e_i x_i' A^-1 c)^2 with A = X'WX + Lambda,
  * valid whatever the weights.
+ * <p>
+ * Last, a {@link PathwayMeanCheck} compares each miner's effect with the plain mean of its own samples' losses
+ * net of everyone else's terms, and corrects the effects of miners whose samples contradict the model by far
+ * (behaviours that do not add up along a pathway), before the credits are centred on each stage.
  */
 public final class RidgeCreditEstimator implements CreditEstimator
 {
@@ -49,6 +53,7 @@ public final class RidgeCreditEstimator implements CreditEstimator
     private final int windowSamples;
     private final int maxWindows;
     private final int reweightPasses;
+    private final PathwayMeanCheck check;
 
     private int[] pairBase = new int[0];
     private double[] normal = new double[0];
@@ -77,7 +82,8 @@ public final class RidgeCreditEstimator implements CreditEstimator
         final double lambdaPair,
         final int windowSamples,
         final int maxWindows,
-        final int reweightPasses)
+        final int reweightPasses,
+        final double checkZ)
     {
         if (!(lambdaMiner > 0) || (interactions && !(lambdaPair > 0)))
         {
@@ -99,24 +105,28 @@ public final class RidgeCreditEstimator implements CreditEstimator
         this.windowSamples = windowSamples;
         this.maxWindows = maxWindows;
         this.reweightPasses = reweightPasses;
+        this.check = new PathwayMeanCheck(checkZ);
     }
 
-    /** Miner effects plus time windows, reweighted {@code reweightPasses} times (see the class comment). */
+    /**
+     * Miner effects plus time windows, reweighted {@code reweightPasses} times, effects checked against each
+     * miner's own samples at {@code checkZ} standard errors (infinite: no check; see the class comment).
+     */
     public static RidgeCreditEstimator additive(
         final double z, final double lambdaMiner, final int windowSamples, final int maxWindows,
-        final int reweightPasses)
+        final int reweightPasses, final double checkZ)
     {
         return new RidgeCreditEstimator("additive", false, z, lambdaMiner, 0, windowSamples, maxWindows,
-            reweightPasses);
+            reweightPasses, checkZ);
     }
 
-    /** Miner effects, adjacent-stage pair terms and time windows, reweighted {@code reweightPasses} times. */
+    /** Miner effects, adjacent-stage pair terms and time windows; the rest as {@link #additive}. */
     public static RidgeCreditEstimator interactionAware(
         final double z, final double lambdaMiner, final double lambdaPair, final int windowSamples,
-        final int maxWindows, final int reweightPasses)
+        final int maxWindows, final int reweightPasses, final double checkZ)
     {
         return new RidgeCreditEstimator(
-            "interaction", true, z, lambdaMiner, lambdaPair, windowSamples, maxWindows, reweightPasses);
+            "interaction", true, z, lambdaMiner, lambdaPair, windowSamples, maxWindows, reweightPasses, checkZ);
     }
 
     @Override
@@ -167,24 +177,63 @@ public final class RidgeCreditEstimator implements CreditEstimator
         Cholesky.inverse(normal, parameters, inverse);
         final double scale = computeResiduals(batch, n, mean);
 
+        if (check.enabled())
+        {
+            checkEffects(roster, n, windows);
+        }
+
         into.begin(name, z, n);
         for (int c = 0; c < miners; c++)
         {
-            // minus the miner's effect centred on its stage's plain mean
+            // minus the miner's (checked) effect centred on its stage's plain mean
             final int stage = roster.stageOf(c);
             final int first = windows + roster.firstColumn(stage);
             final int peers = roster.minersInStage(stage);
             contrastSize = 0;
+            double corrected = 0;
             for (int k = 0; k < peers; k++)
             {
-                addToContrast(first + k, 1.0 / peers - (first + k == windows + c ? 1.0 : 0.0));
+                final double weight = 1.0 / peers - (first + k == windows + c ? 1.0 : 0.0);
+                addToContrast(first + k, weight);
+                corrected += check.enabled() ? weight * check.correction(first + k - windows) : 0;
             }
-            into.setMiner(c, contrastValue(), standardError(n, scale), count(c + windows));
+            double error = standardError(n, scale);
+            if (check.enabled() && check.correction(c) != 0)
+            {
+                error = Math.max(error, check.meanError(c));
+            }
+            into.setMiner(c, contrastValue() + corrected, error, count(c + windows));
         }
         if (interactions)
         {
             reportPairs(roster, windows + miners, n, scale, into);
         }
+    }
+
+    /** Feeds the check each sample's loss net of all but each of its miners' own terms (main and pairs). */
+    private void checkEffects(final Roster roster, final int n, final int windows)
+    {
+        final int stages = roster.stages();
+        check.reset(roster.size());
+        for (int i = 0; i < n; i++)
+        {
+            final int at = i * nonZeros;
+            for (int s = 0; s < stages; s++)
+            {
+                final int column = columns[at + 1 + s];
+                double own = theta[column];
+                if (interactions && s > 0)
+                {
+                    own += theta[columns[at + stages + s]];
+                }
+                if (interactions && s + 1 < stages)
+                {
+                    own += theta[columns[at + 1 + stages + s]];
+                }
+                check.add(column - windows, residual[i] + own);
+            }
+        }
+        check.solve(roster, theta, windows);
     }
 
     /** Lays out one pair column per (stage s miner, stage s+1 miner); returns how many there are. */
@@ -342,9 +391,7 @@ public final class RidgeCreditEstimator implements CreditEstimator
                 (samplesPer[windows + c] + VARIANCE_PRIOR_SAMPLES);
             sortScratch[c] = minerVariance[c];
         }
-        Arrays.sort(sortScratch, 0, miners);
-        final double typical = (miners & 1) == 1 ? sortScratch[miners / 2] :
-            0.5 * (sortScratch[miners / 2 - 1] + sortScratch[miners / 2]);
+        final double typical = PathwayMeanCheck.medianInPlace(sortScratch, miners);
         double sum = 0;
         for (int i = 0; i < n; i++)
         {

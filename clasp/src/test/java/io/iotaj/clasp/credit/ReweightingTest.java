@@ -34,8 +34,9 @@ class ReweightingTest
     private static RidgeCreditEstimator estimator(final boolean interactions, final int passes)
     {
         return interactions ?
-            RidgeCreditEstimator.interactionAware(ClaspConfiguration.CONFIDENCE_Z, 1.0, 4.0, 100, 32, passes) :
-            RidgeCreditEstimator.additive(ClaspConfiguration.CONFIDENCE_Z, 1.0, 100, 32, passes);
+            RidgeCreditEstimator.interactionAware(ClaspConfiguration.CONFIDENCE_Z, 1.0, 4.0, 100, 32, passes,
+                Double.POSITIVE_INFINITY) :
+            RidgeCreditEstimator.additive(ClaspConfiguration.CONFIDENCE_Z, 1.0, 100, 32, passes, Double.POSITIVE_INFINITY);
     }
 
     @ParameterizedTest

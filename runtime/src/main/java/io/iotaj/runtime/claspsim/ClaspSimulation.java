@@ -156,6 +156,8 @@ public final class ClaspSimulation
         final int rows = s.microBatch * s.seqLen;
         final int[] tokens = new int[rows];
         final int[] targets = new int[rows];
+        final int[] primeTokens = new int[rows];
+        final int[] primeTargets = new int[rows];
         final int[][] pathways = new int[stages * held][stages];
         final SplittableRandom random = new SplittableRandom(PathwayForward.mix(s.seed(), 4, 0));
         for (int st = 0; st < stages; st++)
@@ -192,6 +194,12 @@ public final class ClaspSimulation
                     final long key = -1 - sample;
                     data.batch(s.seed(), TokenSource.Split.EVAL, sample * s.microBatch, s.microBatch, s.seqLen, tokens,
                         targets);
+                    // a stale miner replays whatever it last computed; a fresh earlier sample per held-out one
+                    // makes its truth an average over such states, as in the run, not over the one or two
+                    // outputs it would otherwise replay through the whole ablation
+                    data.batch(s.seed(), TokenSource.Split.TRAIN, RUN_SAMPLE_BASE + (s.samples() + sample) * s.microBatch,
+                        s.microBatch, s.seqLen, primeTokens, primeTargets);
+                    forward.primeStale(primeTokens);
                     final int[] pathway = pathways[(int)sample];
                     final double reference = forward.loss(key, tokens, targets, pathway, st, false);
                     for (int r = 0; r < replicas; r++)

@@ -229,10 +229,33 @@ final class PathwayForward
         return phase;
     }
 
-    /** Forgets every stale miner's cached output. */
-    void resetState()
+    /**
+     * Sets every stale miner's cached output to what it computes for {@code tokens}, fed by the reference
+     * replicas upstream: the state it would be in had that been the last sample it computed.
+     */
+    void primeStale(final int[] tokens)
     {
-        java.util.Arrays.fill(staleCache, null);
+        for (int m = 0; m < staleCache.length; m++)
+        {
+            if (layout.behaviour(m) != Behaviour.STALE)
+            {
+                continue;
+            }
+            final int stage = layout.stageOf(m);
+            final boolean last = stage == config.stageCount() - 1;
+            for (int st = 0; st <= stage; st++)
+            {
+                final float[] out = st == config.stageCount() - 1 ? hostLogits : next;
+                compute(st, st == stage ? minerStage[m] : referenceStage[st], tokens, out);
+                if (st < stage)
+                {
+                    final float[] t = current;
+                    current = next;
+                    next = t;
+                }
+            }
+            staleCache[m] = (last ? hostLogits : next).clone();
+        }
     }
 
     /**
