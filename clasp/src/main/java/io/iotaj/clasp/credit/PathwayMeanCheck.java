@@ -1,6 +1,6 @@
 package io.iotaj.clasp.credit;
 
-import java.util.Arrays;
+import io.iotaj.clasp.stats.RobustStatistics;
 
 /**
  * Checks a regression's miner effects against each miner's own samples, for behaviours the regression's
@@ -98,7 +98,7 @@ final class PathwayMeanCheck
             {
                 continue;
             }
-            final double common = medianInPlace(scratch, known);
+            final double common = RobustStatistics.median(scratch, known);
             for (int c = first; c < first + peers; c++)
             {
                 if (!Double.isNaN(gap[c]))
@@ -120,12 +120,5 @@ final class PathwayMeanCheck
     double meanError(final int c)
     {
         return meanError[c];
-    }
-
-    /** Median of values[0, n); sorts them. */
-    static double medianInPlace(final double[] values, final int n)
-    {
-        Arrays.sort(values, 0, n);
-        return (n & 1) == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
     }
 }

@@ -1,6 +1,7 @@
 package io.iotaj.clasp.credit;
 
 import io.iotaj.clasp.ledger.PathwayBatch;
+import io.iotaj.clasp.stats.RobustStatistics;
 
 import java.util.Arrays;
 
@@ -391,7 +392,7 @@ public final class RidgeCreditEstimator implements CreditEstimator
                 (samplesPer[windows + c] + VARIANCE_PRIOR_SAMPLES);
             sortScratch[c] = minerVariance[c];
         }
-        final double typical = PathwayMeanCheck.medianInPlace(sortScratch, miners);
+        final double typical = RobustStatistics.median(sortScratch, miners);
         double sum = 0;
         for (int i = 0; i < n; i++)
         {

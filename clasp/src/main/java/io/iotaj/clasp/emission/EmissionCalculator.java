@@ -2,7 +2,7 @@ package io.iotaj.clasp.emission;
 
 import io.iotaj.clasp.credit.CreditReport;
 import io.iotaj.clasp.detect.DetectionReport;
-import io.iotaj.clasp.detect.RobustStatistics;
+import io.iotaj.clasp.stats.RobustStatistics;
 
 import java.util.Arrays;
 

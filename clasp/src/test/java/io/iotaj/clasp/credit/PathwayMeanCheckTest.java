@@ -29,23 +29,24 @@ class PathwayMeanCheckTest
         0.6, 0.01, -0.02, 0.03,
         0.0, 0.04, -0.02, 0.01};
 
-    /** Noise-free loss of a pathway (miner ids, stage-major). */
-    private static double loss(final int[] pathway)
+    /** Noise-free loss of a pathway (miner ids, stage-major); {@code masked}: the mask ignores stage 0. */
+    private static double loss(final int[] pathway, final boolean masked)
     {
         double loss = 2.0;
         for (int s = 0; s < STAGES; s++)
         {
-            loss += s == 0 && pathway[1] == MASK ? 0 : EFFECT[pathway[s]];
+            loss += masked && s == 0 && pathway[1] == MASK ? 0 : EFFECT[pathway[s]];
         }
         return loss;
     }
 
-    private static double noise(final int[] pathway)
+    private static double noise(final int[] pathway, final boolean masked)
     {
-        return pathway[1] == MASK ? 0.8 : pathway[0] == WRECK ? 1.5 : 0.1;
+        return !masked ? 0.1 : pathway[1] == MASK ? 0.8 : pathway[0] == WRECK ? 1.5 : 0.1;
     }
 
-    private static PathwayBatch ledger(final long seed, final int samples)
+    /** Uniformly random pathways; {@code masked} false: losses add up and noise is the same everywhere. */
+    private static PathwayBatch ledger(final long seed, final int samples, final boolean masked)
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final PathwayBatch batch = new PathwayBatch(STAGES, samples);
@@ -56,7 +57,7 @@ class PathwayMeanCheckTest
             {
                 pathway[s] = s * REPLICAS + random.nextInt(REPLICAS);
             }
-            batch.add(i, i / 16, pathway, loss(pathway) + noise(pathway) * random.nextGaussian());
+            batch.add(i, i / 16, pathway, loss(pathway, masked) + noise(pathway, masked) * random.nextGaussian());
         }
         return batch;
     }
@@ -75,7 +76,7 @@ class PathwayMeanCheckTest
             }
             for (int s = 0; s < STAGES; s++)
             {
-                mean[pathway[s]] += loss(pathway) * REPLICAS / paths;
+                mean[pathway[s]] += loss(pathway, true) * REPLICAS / paths;
             }
         }
         final double[] credit = new double[mean.length];
@@ -106,7 +107,7 @@ class PathwayMeanCheckTest
         double checkedSquares = 0;
         for (long seed = 1; seed <= 5; seed++)
         {
-            final PathwayBatch batch = ledger(seed, 4000);
+            final PathwayBatch batch = ledger(seed, 4000, true);
             additive(Double.POSITIVE_INFINITY).estimate(batch, plain);
             additive(2.0).estimate(batch, checked);
             for (int c = 0; c < checked.miners(); c++)
@@ -131,19 +132,7 @@ class PathwayMeanCheckTest
     void anAdditiveSwarmKeepsItsFittedCredits()
     {
         // no masking: the loss is the sum of effects, so own-sample means agree with the fit
-        final SplittableRandom random = new SplittableRandom(9);
-        final PathwayBatch batch = new PathwayBatch(STAGES, 3000);
-        final int[] pathway = new int[STAGES];
-        for (int i = 0; i < 3000; i++)
-        {
-            double loss = 2.0;
-            for (int s = 0; s < STAGES; s++)
-            {
-                pathway[s] = s * REPLICAS + random.nextInt(REPLICAS);
-                loss += EFFECT[pathway[s]];
-            }
-            batch.add(i, i / 16, pathway, loss + 0.1 * random.nextGaussian());
-        }
+        final PathwayBatch batch = ledger(9, 3000, false);
         final CreditReport plain = new CreditReport();
         final CreditReport checked = new CreditReport();
         additive(Double.POSITIVE_INFINITY).estimate(batch, plain);

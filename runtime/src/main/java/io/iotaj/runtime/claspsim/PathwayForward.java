@@ -208,20 +208,33 @@ final class PathwayForward
     /** Loss through the reference replicas, with {@code replacement} computing honestly at {@code stage}. */
     private double honestLoss(final int stage, final Stage replacement, final int[] tokens, final int[] targets)
     {
-        final int stages = config.stageCount();
-        for (int st = 0; st < stages; st++)
-        {
-            final boolean last = st == stages - 1;
-            compute(st, st == stage ? replacement : referenceStage[st], tokens, last ? hostLogits : next);
-            if (!last)
-            {
-                final float[] t = current;
-                current = next;
-                next = t;
-            }
-        }
+        referenceForward(config.stageCount() - 1, stage, replacement, tokens);
         be.write(hostLogits, logits);
         return be.crossEntropy(logits, targets, dLogits);
+    }
+
+    /**
+     * Runs stages 0 to {@code through} on the reference replicas, {@code replacement} computing honestly at
+     * {@code stage}; returns stage {@code through}'s output ({@link #hostLogits} for the last stage, else
+     * {@link #current}).
+     */
+    private float[] referenceForward(final int through, final int stage, final Stage replacement, final int[] tokens)
+    {
+        final int last = config.stageCount() - 1;
+        for (int st = 0; st <= through; st++)
+        {
+            final Stage computing = st == stage ? replacement : referenceStage[st];
+            if (st == last)
+            {
+                compute(st, computing, tokens, hostLogits);
+                return hostLogits;
+            }
+            compute(st, computing, tokens, next);
+            final float[] t = current;
+            current = next;
+            next = t;
+        }
+        return current;
     }
 
     int phase()
@@ -242,19 +255,7 @@ final class PathwayForward
                 continue;
             }
             final int stage = layout.stageOf(m);
-            final boolean last = stage == config.stageCount() - 1;
-            for (int st = 0; st <= stage; st++)
-            {
-                final float[] out = st == config.stageCount() - 1 ? hostLogits : next;
-                compute(st, st == stage ? minerStage[m] : referenceStage[st], tokens, out);
-                if (st < stage)
-                {
-                    final float[] t = current;
-                    current = next;
-                    next = t;
-                }
-            }
-            staleCache[m] = (last ? hostLogits : next).clone();
+            staleCache[m] = referenceForward(stage, stage, minerStage[m], tokens).clone();
         }
     }
 

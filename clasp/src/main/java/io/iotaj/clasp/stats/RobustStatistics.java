@@ -1,8 +1,8 @@
-package io.iotaj.clasp.detect;
+package io.iotaj.clasp.stats;
 
 import java.util.Arrays;
 
-/** Median and median absolute deviation over a scratch array. */
+/** Median and median absolute deviation over a scratch array, and the normal distribution function. */
 public final class RobustStatistics
 {
     /** MAD times this estimates the standard deviation of normal data. */
@@ -13,14 +13,14 @@ public final class RobustStatistics
     }
 
     /** Median of values[0, n); sorts that range in place. */
-    static double median(final double[] values, final int n)
+    public static double median(final double[] values, final int n)
     {
         Arrays.sort(values, 0, n);
         return (n & 1) == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
     }
 
     /** MAD of values[0, n) around {@code centre}, scaled to a standard deviation; overwrites values. */
-    static double scaledMad(final double[] values, final int n, final double centre)
+    public static double scaledMad(final double[] values, final int n, final double centre)
     {
         for (int i = 0; i < n; i++)
         {
